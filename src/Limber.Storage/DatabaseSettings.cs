@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Limber.Storage;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which database Limber uses, read once from configuration. Registration and the design-time
+/// factories both configure EF Core through <see cref="Configure"/>, so the model the
+/// migrations are generated from is the model the app runs with.
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ProviderKey = "Limber:Database:Provider";
+    public const string ConnectionStringKey = "Limber:Database:ConnectionString";
+    public const string DataPathKey = "Limber:DataPath";
+    public const string DefaultDataPath = "data";
+    public const string DefaultSqliteFileName = "limber.db";
+
+    /// <summary>
+    /// Reads the settings, failing fast with the name of the setting at fault. For SQLite with no
+    /// connection string, the data folder is created here because SQLite creates files, not folders.
+    /// </summary>
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration, string contentRootPath)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentRootPath);
+
+        var provider = ParseProvider(configuration[ProviderKey]);
+        var connectionString = configuration[ConnectionStringKey];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return Checked(new DatabaseSettings(provider, connectionString));
+        }
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            throw new InvalidOperationException(
+                $"{ConnectionStringKey} is required when {ProviderKey} is Postgres, "
+                + "e.g. Host=db.example;Database=limber;Username=limber;Password=…");
+        }
+
+        var dataPath = configuration[DataPathKey];
+        var dataFolder = Path.GetFullPath(
+            string.IsNullOrWhiteSpace(dataPath) ? DefaultDataPath : dataPath,
+            Path.GetFullPath(contentRootPath));
+        Directory.CreateDirectory(dataFolder);
+        var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, DefaultSqliteFileName) };
+        return new DatabaseSettings(DatabaseProvider.Sqlite, sqlite.ConnectionString);
+    }
+
+    /// <summary>Points EF Core at this database.</summary>
+    public void Configure(DbContextOptionsBuilder options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ = Provider switch
+        {
+            DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString),
+            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString),
+            _ => throw UnknownProvider(Provider.ToString()),
+        };
+    }
+
+    /// <summary>Where the data is, for the start-up log; never shows a password.</summary>
+    public string Describe()
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+                return dataSource is "" or ":memory:"
+                    ? "SQLite in memory"
+                    : $"SQLite file {Path.GetFullPath(dataSource)}";
+            case DatabaseProvider.Postgres:
+                var postgres = new NpgsqlConnectionStringBuilder(ConnectionString);
+                return $"PostgreSQL host={postgres.Host};port={postgres.Port};database={postgres.Database ?? postgres.Username}";
+            default:
+                throw UnknownProvider(Provider.ToString());
+        }
+    }
+
+    // The record's generated ToString would print the connection string, password included.
+    public override string ToString() => Describe();
+
+    private static DatabaseProvider ParseProvider(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? DatabaseProvider.Sqlite
+        : Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
+        : throw UnknownProvider(value);
+
+    private static InvalidOperationException UnknownProvider(string value) =>
+        new($"{ProviderKey} is '{value}'; use Sqlite (the default) or Postgres.");
+
+    // A malformed connection string should stop start-up, not the first request.
+    private static DatabaseSettings Checked(DatabaseSettings settings)
+    {
+        try
+        {
+            _ = settings.Provider == DatabaseProvider.Postgres
+                ? new NpgsqlConnectionStringBuilder(settings.ConnectionString).ConnectionString
+                : new SqliteConnectionStringBuilder(settings.ConnectionString).ConnectionString;
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException(
+                $"{ConnectionStringKey} is not a valid {settings.Provider} connection string: {e.Message}", e);
+        }
+
+        return settings;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Limber.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>
+    /// Registers <see cref="LimberDbContext"/> on the configured provider and keeps
+    /// data-protection keys in it, so every web node on the same database shares them.
+    /// </summary>
+    public static IServiceCollection AddLimberStorage(
+        this IServiceCollection services, IConfiguration configuration, string contentRootPath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var settings = DatabaseSettings.FromConfiguration(configuration, contentRootPath);
+        services.AddSingleton(settings);
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContext<LimberDbContext, SqliteLimberDbContext>(settings.Configure);
+                break;
+            case DatabaseProvider.Postgres:
+                services.AddDbContext<LimberDbContext, PostgresLimberDbContext>(settings.Configure);
+                break;
+            default:
+                throw new InvalidOperationException($"No context for provider {settings.Provider}.");
+        }
+
+        services.AddDataProtection()
+            .PersistKeysToDbContext<LimberDbContext>()
+            .SetApplicationName("Limber");
+        return services;
+    }
+
+    /// <summary>
+    /// Brings the database up to the latest migration. Safe on every start, and with several
+    /// nodes starting at once: EF Core takes a database lock while it migrates.
+    /// </summary>
+    public static async Task MigrateLimberDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LimberDbContext>();
+        await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the data is, for the start-up log line; never shows a password.</summary>
+    public static string DescribeDatabase(this IServiceProvider services) =>
+        services.GetRequiredService<DatabaseSettings>().Describe();
+}
