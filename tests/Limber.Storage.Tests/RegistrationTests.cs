@@ -1,0 +1,99 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Limber.Storage.Tests;
+
+public sealed class RegistrationTests(TestDatabases databases) : IClassFixture<TestDatabases>
+{
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, typeof(SqliteLimberDbContext))]
+    [InlineData(DatabaseProvider.Postgres, typeof(PostgresLimberDbContext))]
+    public void The_configured_provider_decides_which_context_serves_the_model(DatabaseProvider provider, Type expected)
+    {
+        // Resolving a context does not connect, so no server is needed here.
+        var configuration = TestDatabases.Configuration(
+            (DatabaseSettings.ProviderKey, provider.ToString()),
+            (DatabaseSettings.ConnectionStringKey, provider == DatabaseProvider.Sqlite ? "Data Source=unused.db" : "Host=unused"));
+        using var node = TestDatabases.StartNode(configuration, databases.Folder);
+        using var scope = node.CreateScope();
+
+        scope.ServiceProvider.GetRequiredService<LimberDbContext>().ShouldBeOfType(expected);
+    }
+
+    [Fact]
+    public async Task The_SQLite_default_creates_the_data_folder_and_file_when_missing()
+    {
+        var contentRoot = Path.Combine(databases.Folder, "app");
+        var expectedFile = Path.Combine(contentRoot, "data", "limber.db");
+
+        await using var node = TestDatabases.StartNode(TestDatabases.Configuration(), contentRoot);
+        await node.MigrateLimberDatabaseAsync();
+
+        File.Exists(expectedFile).ShouldBeTrue();
+        node.DescribeDatabase().ShouldBe($"SQLite file {expectedFile}");
+    }
+
+    [Fact]
+    public void An_absolute_data_path_is_used_as_it_is()
+    {
+        var dataPath = Path.Combine(databases.Folder, "elsewhere", "data");
+
+        using var node = TestDatabases.StartNode(
+            TestDatabases.Configuration((DatabaseSettings.DataPathKey, dataPath)),
+            Path.Combine(databases.Folder, "app"));
+
+        Directory.Exists(dataPath).ShouldBeTrue();
+        node.DescribeDatabase().ShouldBe($"SQLite file {Path.Combine(dataPath, "limber.db")}");
+    }
+
+    [Fact]
+    public void Postgres_without_a_connection_string_fails_fast_naming_the_setting()
+    {
+        var services = new ServiceCollection();
+
+        var failure = Should.Throw<InvalidOperationException>(() => services.AddLimberStorage(
+            TestDatabases.Configuration((DatabaseSettings.ProviderKey, "Postgres")), databases.Folder));
+
+        failure.Message.ShouldContain("Limber:Database:ConnectionString");
+    }
+
+    [Fact]
+    public void An_unknown_provider_fails_fast_naming_the_setting()
+    {
+        var services = new ServiceCollection();
+
+        var failure = Should.Throw<InvalidOperationException>(() => services.AddLimberStorage(
+            TestDatabases.Configuration((DatabaseSettings.ProviderKey, "Oracle")), databases.Folder));
+
+        failure.Message.ShouldContain("Limber:Database:Provider");
+    }
+
+    [Fact]
+    public void A_malformed_Postgres_connection_string_fails_fast_naming_the_setting()
+    {
+        var services = new ServiceCollection();
+
+        var failure = Should.Throw<InvalidOperationException>(() => services.AddLimberStorage(
+            TestDatabases.Configuration(
+                (DatabaseSettings.ProviderKey, "Postgres"),
+                (DatabaseSettings.ConnectionStringKey, "Hots=db;Password=hunter2")),
+            databases.Folder));
+
+        failure.Message.ShouldContain("Limber:Database:ConnectionString");
+        failure.Message.ShouldNotContain("hunter2");
+    }
+
+    [Fact]
+    public void The_PostgreSQL_description_names_the_server_and_database_but_not_the_password()
+    {
+        using var node = TestDatabases.StartNode(
+            TestDatabases.Configuration(
+                (DatabaseSettings.ProviderKey, "postgres"),
+                (DatabaseSettings.ConnectionStringKey, "Host=db.example;Port=5433;Database=limber;Username=app;Password=hunter2")),
+            databases.Folder);
+
+        var description = node.DescribeDatabase();
+
+        description.ShouldBe("PostgreSQL host=db.example;port=5433;database=limber");
+        description.ShouldNotContain("hunter2");
+    }
+}
