@@ -1,0 +1,71 @@
+using System.ComponentModel;
+using Limber.Domain.Catalogue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Limber.Web.Catalogue;
+
+public static class CatalogueApi
+{
+    public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/exercises").WithTags("Exercises");
+
+        // Parameters bind as plain strings so that a bad value reaches our parser, which names it;
+        // the framework's own binding failure would answer without saying which parameter was wrong.
+        group.MapGet("/", (
+                HttpRequest request,
+                ExerciseCatalogue catalogue,
+                [Description("Words to find in the name or an alias")] string? q,
+                [Description("Body areas, repeated or comma-separated: lowerBack, hipFront, hipSide, hamstrings, glutes, core, upperBack")] string[]? bodyArea,
+                [Description("Kinds: stretch, mobility, strength, warmUp, selfMassage, breathing")] string[]? kind,
+                [Description("Start positions: standing, seated, lyingBack, lyingFront, lyingSide, kneeling, halfKneeling, allFours")] string[]? position,
+                [Description("Equipment the person has (none, chair, wall, mat, pillow, towel, foamRoller, step); only exercises needing nothing else match")] string[]? equipment,
+                [Description("Difficulty 1, 2 or 3")] string[]? difficulty,
+                [Description("Only exercises whose default dose fits in this many minutes (1-120)")] string? maxMinutes,
+                [Description("Page number, from 1")] string? page,
+                [Description("Items per page, 1-100 (default 20)")] string? pageSize) => List(request, catalogue))
+            .WithName("ListExercises")
+            .WithSummary("Search and filter the exercise catalogue")
+            .Produces<ExerciseListJson>()
+            .ProducesValidationProblem();
+
+        group.MapGet("/{id}", Results<Ok<ExerciseJson>, ProblemHttpResult> (string id, ExerciseCatalogue catalogue) =>
+                catalogue.Find(id) is { } exercise
+                    ? TypedResults.Ok(ExerciseJson.From(exercise))
+                    : TypedResults.Problem(
+                        statusCode: StatusCodes.Status404NotFound,
+                        title: "No such exercise",
+                        detail: $"There is no exercise with id '{(id.Length > 60 ? id[..60] + "..." : id)}'."))
+            .WithName("GetExercise")
+            .WithSummary("One exercise by its stable id")
+            .Produces<ExerciseJson>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        return app;
+    }
+
+    private static IResult List(HttpRequest request, ExerciseCatalogue catalogue)
+    {
+        var unknown = request.Query.Keys.Where(k => !ExerciseQueryParser.Parameters.Contains(k)).ToList();
+        var (query, errors) = ExerciseQueryParser.Parse(name => request.Query[name].Where(v => v is not null).Select(v => v!).ToArray());
+        if (unknown.Count > 0)
+        {
+            var all = errors.ToDictionary(e => e.Key, e => e.Value);
+            foreach (var name in unknown)
+            {
+                all[name] = [$"'{name}' is not a parameter of this endpoint; use {string.Join(", ", ExerciseQueryParser.Parameters)}"];
+            }
+            errors = all;
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(
+                errors,
+                title: "Some query parameters cannot be used",
+                detail: string.Join(" ", errors.SelectMany(e => e.Value)));
+        }
+        var page = catalogue.Query(query);
+        return TypedResults.Ok(new ExerciseListJson(page.Items.Select(ExerciseJson.From).ToArray(), page.Total, page.Page, page.PageSize));
+    }
+}

@@ -1,0 +1,61 @@
+using Limber.Domain.Catalogue;
+
+namespace Limber.Web.Catalogue;
+
+/// <summary>Finds the content folder and reads it from disk into a validated catalogue.</summary>
+public static class ContentFolder
+{
+    public const string ConfigKey = "Limber:ContentPath";
+
+    /// <summary>
+    /// The configured folder, else the nearest <c>content/</c> above the working directory (a clone),
+    /// else the copy beside the program (a published build).
+    /// </summary>
+    public static string Locate(string? configured)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "content");
+            if (Directory.Exists(Path.Combine(candidate, "exercises")))
+            {
+                return candidate;
+            }
+        }
+        return Path.Combine(AppContext.BaseDirectory, "content");
+    }
+
+    public static CatalogueLoad Load(string folder)
+    {
+        var sourcesPath = Path.Combine(folder, "sources.yaml");
+        var exercisesDir = Path.Combine(folder, "exercises");
+        if (!Directory.Exists(exercisesDir))
+        {
+            return new CatalogueLoad(null, [new ContentProblem(Display(exercisesDir), 1, "(folder)",
+                $"no exercises folder here; set {ConfigKey} to the content folder")]);
+        }
+        var sources = File.Exists(sourcesPath)
+            ? new ContentFile(Display(sourcesPath), File.ReadAllText(sourcesPath))
+            : new ContentFile(Display(sourcesPath), "");
+        var files = Directory.EnumerateFiles(exercisesDir)
+            .Where(p => !Path.GetFileName(p).StartsWith('.'))
+            .Select(p => new ContentFile(Display(p), File.ReadAllText(p)))
+            .ToList();
+        var wrongExtension = files
+            .Where(f => !f.Path.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(f => new ContentProblem(f.Path, 1, "(file)", "exercise files must end in .yaml"))
+            .ToList();
+        var load = CatalogueLoader.Load(sources, files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal)));
+        return wrongExtension.Count == 0 ? load : new CatalogueLoad(null, [.. wrongExtension, .. load.Problems]);
+    }
+
+    /// <summary>Paths in messages are relative to the working directory when inside it, as editors expect.</summary>
+    private static string Display(string path)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? path : relative;
+    }
+}

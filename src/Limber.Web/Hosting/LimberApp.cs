@@ -1,0 +1,130 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Limber.Domain.Safety;
+using Limber.Storage;
+using Limber.Web.Catalogue;
+using Limber.Web.Components;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Limber.Web.Hosting;
+
+/// <summary>Thrown when the app must not start; its message says why, for the console.</summary>
+public sealed class StartupException(string message) : Exception(message);
+
+/// <summary>Builds the one Limber host: pages, API, storage and content.</summary>
+public static class LimberApp
+{
+    public const int DefaultPort = 5080;
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(ApplyPortArgument(args));
+        var config = builder.Configuration;
+
+        // The default address unless the operator chose one (ASPNETCORE_URLS, --urls, --port or Limber:Port).
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
+        {
+            var port = config.GetValue("Limber:Port", DefaultPort);
+            builder.WebHost.UseUrls($"http://localhost:{port}");
+        }
+
+        // Serve the build's static files in every environment, so `dotnet run` works without publishing.
+        builder.WebHost.UseStaticWebAssets();
+
+        var folder = ContentFolder.Locate(config[ContentFolder.ConfigKey]);
+        var load = ContentFolder.Load(folder);
+        if (load.Catalogue is null)
+        {
+            throw new StartupException(
+                $"Limber cannot start: the content in {folder} has {load.Problems.Count} problem(s).{Environment.NewLine}"
+                + string.Join(Environment.NewLine, load.Problems)
+                + $"{Environment.NewLine}Fix them, then check with: dotnet run --project src/Limber.Web -- content check");
+        }
+
+        var services = builder.Services;
+        services.AddSingleton(load.Catalogue);
+        services.AddSingleton(new LoadedCatalogue(load.Catalogue, folder));
+        services.AddSingleton(new SiteSettings(EmergencyNumber.For(config["Limber:Region"])));
+        services.AddSingleton(TimeProvider.System);
+        // Data lives beside where Limber is started (./data), not inside the build output.
+        services.AddLimberStorage(config, Directory.GetCurrentDirectory());
+        // First of all hosted services: the data-protection key ring reads its table at start.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigration>());
+
+        // SQL text at Information is noise for operators; health data is never logged either way
+        // (EF Core's sensitive-data logging stays off).
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
+
+        services.AddRazorComponents();
+        services.AddProblemDetails();
+        services.AddOpenApi(options => options.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Limber API";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "Exercise catalogue of Limber, a wellness app for a stiff lower back and tight hips.";
+            return Task.CompletedTask;
+        }));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+
+        var app = builder.Build();
+
+        app.UseExceptionHandler();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        app.UseSecurityHeaders();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapOpenApi();
+        app.MapCatalogueApi();
+        app.MapRazorComponents<App>();
+
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, folder, load.Catalogue.All.Count));
+        return app;
+    }
+
+    /// <summary><c>--port 5090</c> is shorthand for <c>--Limber:Port=5090</c>.</summary>
+    private static string[] ApplyPortArgument(string[] args)
+    {
+        var result = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--port" && i + 1 < args.Length)
+            {
+                result.Add($"--Limber:Port={args[++i]}");
+            }
+            else
+            {
+                result.Add(args[i]);
+            }
+        }
+        return [.. result];
+    }
+
+    private static void AnnounceAddresses(WebApplication app, string folder, int exercises)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var database = app.Services.DescribeDatabase();
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"Limber is running at {address}");
+        }
+        Console.WriteLine($"  content:  {exercises} exercises from {folder}");
+        Console.WriteLine($"  database: {database}");
+        Console.WriteLine("  Press Ctrl+C to stop.");
+    }
+}
+
+/// <summary>Brings the database schema up to date before the server takes requests.</summary>
+internal sealed class DatabaseMigration(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => services.MigrateLimberDatabaseAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
