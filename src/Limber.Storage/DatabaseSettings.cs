@@ -64,47 +64,51 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString),
             DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString),
-            _ => throw UnknownProvider(Provider.ToString()),
         };
     }
 
     /// <summary>Where the data is, for the start-up log; never shows a password.</summary>
-    public string Describe()
+    public string Describe() => Provider switch
     {
-        switch (Provider)
-        {
-            case DatabaseProvider.Sqlite:
-                var dataSource = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
-                return dataSource is "" or ":memory:"
-                    ? "SQLite in memory"
-                    : $"SQLite file {Path.GetFullPath(dataSource)}";
-            case DatabaseProvider.Postgres:
-                var postgres = new NpgsqlConnectionStringBuilder(ConnectionString);
-                return $"PostgreSQL host={postgres.Host};port={postgres.Port};database={postgres.Database ?? postgres.Username}";
-            default:
-                throw UnknownProvider(Provider.ToString());
-        }
-    }
+        DatabaseProvider.Sqlite => DescribeSqlite(new SqliteConnectionStringBuilder(ConnectionString)),
+        DatabaseProvider.Postgres => DescribePostgres(new NpgsqlConnectionStringBuilder(ConnectionString)),
+    };
 
     // The record's generated ToString would print the connection string, password included.
     public override string ToString() => Describe();
 
-    private static DatabaseProvider ParseProvider(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? DatabaseProvider.Sqlite
-        : Enum.TryParse<DatabaseProvider>(value.Trim(), ignoreCase: true, out var provider) && Enum.IsDefined(provider) ? provider
-        : throw UnknownProvider(value);
+    private static string DescribeSqlite(SqliteConnectionStringBuilder sqlite) =>
+        sqlite.DataSource is "" or ":memory:" ? "SQLite in memory" : $"SQLite file {Path.GetFullPath(sqlite.DataSource)}";
 
-    private static InvalidOperationException UnknownProvider(string value) =>
-        new($"{ProviderKey} is '{value}'; use Sqlite (the default) or Postgres.");
+    private static string DescribePostgres(NpgsqlConnectionStringBuilder postgres) =>
+        $"PostgreSQL host={postgres.Host};port={postgres.Port};database={postgres.Database ?? postgres.Username}";
+
+    // By name only: Enum.Parse would also take "1" for Postgres.
+    private static DatabaseProvider ParseProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+
+        foreach (var provider in Enum.GetValues<DatabaseProvider>())
+        {
+            if (provider.ToString().Equals(value.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        throw new InvalidOperationException($"{ProviderKey} is '{value}'; use Sqlite (the default) or Postgres.");
+    }
 
     // A malformed connection string should stop start-up, not the first request.
     private static DatabaseSettings Checked(DatabaseSettings settings)
     {
         try
         {
-            _ = settings.Provider == DatabaseProvider.Postgres
-                ? new NpgsqlConnectionStringBuilder(settings.ConnectionString).ConnectionString
-                : new SqliteConnectionStringBuilder(settings.ConnectionString).ConnectionString;
+            // Describing parses the connection string.
+            _ = settings.Describe();
         }
         catch (ArgumentException e)
         {

@@ -17,17 +17,11 @@ public static class StorageRegistration
         ArgumentNullException.ThrowIfNull(services);
         var settings = DatabaseSettings.FromConfiguration(configuration, contentRootPath);
         services.AddSingleton(settings);
-        switch (settings.Provider)
+        _ = settings.Provider switch
         {
-            case DatabaseProvider.Sqlite:
-                services.AddDbContext<LimberDbContext, SqliteLimberDbContext>(settings.Configure);
-                break;
-            case DatabaseProvider.Postgres:
-                services.AddDbContext<LimberDbContext, PostgresLimberDbContext>(settings.Configure);
-                break;
-            default:
-                throw new InvalidOperationException($"No context for provider {settings.Provider}.");
-        }
+            DatabaseProvider.Sqlite => services.AddDbContext<LimberDbContext, SqliteLimberDbContext>(settings.Configure),
+            DatabaseProvider.Postgres => services.AddDbContext<LimberDbContext, PostgresLimberDbContext>(settings.Configure),
+        };
 
         services.AddDataProtection()
             .PersistKeysToDbContext<LimberDbContext>()

@@ -56,13 +56,15 @@ public sealed class RegistrationTests(TestDatabases databases) : IClassFixture<T
         failure.Message.ShouldContain("Limber:Database:ConnectionString");
     }
 
-    [Fact]
-    public void An_unknown_provider_fails_fast_naming_the_setting()
+    [Theory]
+    [InlineData("Oracle")]
+    [InlineData("1")] // an enum's number is not a provider's name
+    public void An_unknown_provider_fails_fast_naming_the_setting(string provider)
     {
         var services = new ServiceCollection();
 
         var failure = Should.Throw<InvalidOperationException>(() => services.AddLimberStorage(
-            TestDatabases.Configuration((DatabaseSettings.ProviderKey, "Oracle")), databases.Folder));
+            TestDatabases.Configuration((DatabaseSettings.ProviderKey, provider)), databases.Folder));
 
         failure.Message.ShouldContain("Limber:Database:Provider");
     }

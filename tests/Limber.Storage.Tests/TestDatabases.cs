@@ -42,7 +42,6 @@ public sealed class TestDatabases : IAsyncLifetime
         DatabaseProvider.Postgres => Configuration(
             (DatabaseSettings.ProviderKey, "Postgres"),
             (DatabaseSettings.ConnectionStringKey, await PostgresAsync())),
-        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
     };
 
     public Task InitializeAsync() => Task.CompletedTask;
