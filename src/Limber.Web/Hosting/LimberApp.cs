@@ -77,6 +77,8 @@ public static class LimberApp
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"),
             pages => pages.UseStatusCodePagesWithReExecute("/not-found"));
+        // Routing after the status-code pages, so a re-executed request is routed to the not-found page.
+        app.UseRouting();
         app.UseSecurityHeaders();
         app.UseAntiforgery();
 
