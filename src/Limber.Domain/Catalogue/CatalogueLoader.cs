@@ -92,10 +92,8 @@ public static partial class CatalogueLoader
                 entry.Problem(entry.LineOf("url"), "url", "must be an absolute https:// address");
                 url = null;
             }
-            if (citation is not null)
-            {
-                sources[id] = new Source(id, citation, url);
-            }
+            // Kept even when broken, so that citing it does not add a second, misleading problem.
+            sources[id] = new Source(id, citation ?? "", url);
         }
         return sources;
     }
@@ -106,6 +104,20 @@ public static partial class CatalogueLoader
         try
         {
             stream.Load(new StringReader(file.Text));
+        }
+        catch (YamlException e) when (e.InnerException is ArgumentException)
+        {
+            // The representation model reports a repeated key as a bare dictionary error.
+            problems.Add(new ContentProblem(file.Path, (int)Math.Max(1, e.Start.Line), "(yaml)",
+                "a field appears more than once in one mapping (duplicate key)"));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input, without a position.
+            problems.Add(new ContentProblem(file.Path, LastReadableLine(file.Text), "(yaml)",
+                "is not valid YAML near here: check brackets, quotes and indentation"));
+            return null;
         }
         catch (YamlException e)
         {
@@ -134,6 +146,27 @@ public static partial class CatalogueLoader
             return null;
         }
         return new YamlMap(file.Path, mapping, problems);
+    }
+
+    /// <summary>The line where the scanner last succeeded: where to look for a syntax error it cannot place.</summary>
+    private static int LastReadableLine(string text)
+    {
+        var scanner = new Scanner(new StringReader(text));
+        var line = 1;
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                line = (int)Math.Max(1, scanner.Current!.End.Line);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        catch (YamlException)
+        {
+        }
+        return line;
     }
 
     private sealed record Parsed(Exercise Exercise, YamlMap Map);
@@ -274,7 +307,7 @@ public static partial class CatalogueLoader
         }
         if (dose.HoldSeconds is null && dose.Reps is null && dose.DurationSeconds is null)
         {
-            d.Problem(d.Line, "(dose)", "needs holdSeconds, reps or durationSeconds");
+            map.Problem(map.LineOf("dose"), "dose", "needs holdSeconds, reps or durationSeconds");
             return null;
         }
         if (dose.DurationSeconds is not null && (dose.HoldSeconds is not null || dose.Reps is not null))

@@ -15,10 +15,13 @@ internal sealed class YamlMap
     private readonly YamlMappingNode _node;
     private readonly List<ContentProblem> _problems;
     private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> _fields = new(StringComparer.Ordinal);
+    private readonly int? _keyLine;
 
-    public YamlMap(string path, YamlMappingNode node, List<ContentProblem> problems, string prefix = "")
+    /// <param name="keyLine">For a nested mapping, the line of its key: where a missing field is reported.</param>
+    public YamlMap(string path, YamlMappingNode node, List<ContentProblem> problems, string prefix = "", int? keyLine = null)
     {
         _path = path;
+        _keyLine = keyLine;
         _node = node;
         _problems = problems;
         _prefix = prefix;
@@ -32,7 +35,7 @@ internal sealed class YamlMap
         }
     }
 
-    public int Line => LineOf(_node);
+    public int Line => _keyLine ?? LineOf(_node);
 
     public IEnumerable<string> Keys => _fields.Keys;
 
@@ -143,7 +146,7 @@ internal sealed class YamlMap
             Problem(LineOf(key), field, "must be a set of named fields");
             return null;
         }
-        return new YamlMap(_path, mapping, _problems, FieldName(field));
+        return new YamlMap(_path, mapping, _problems, FieldName(field), LineOf(key));
     }
 
     private List<TItem> List<TItem>(string field, bool required, bool nonEmpty, Func<string, int, string, TItem> convert)
