@@ -13,6 +13,7 @@ summarized=
 pg_bin= pg_dir= pg_owner=
 child=
 
+# Everything this script says goes to stdout, so the total stays last however output is collected.
 say() { printf '==> %s\n' "$*"; }
 
 # Runs a command in its own process group, so a signal to this script stops the whole tree
@@ -75,7 +76,7 @@ trap 'on_signal 130' INT
 trap 'on_signal 143' TERM
 
 give_up() {
-  printf 'test.sh: %s\n' "$*" >&2
+  printf 'test.sh: %s\n' "$*"
   stop_postgres
   ((failed > 0)) || failed=1
   summarize
@@ -122,7 +123,7 @@ else
 fi
 say "Starting PostgreSQL from $pg_bin"
 as_pg_owner "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U postgres -E UTF8 --no-locale >"$pg_dir/initdb.log" 2>&1 \
-  || { cat "$pg_dir/initdb.log" >&2; give_up "initdb failed"; }
+  || { cat "$pg_dir/initdb.log"; give_up "initdb failed"; }
 
 port_taken() {
   [[ -n $(ss -Hltn "sport = :$1" 2>/dev/null) ]] || (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -139,7 +140,7 @@ for port in $(seq 55432 55531); do
   fi
 done
 if [[ -z $pg_port ]]; then
-  tail -n 20 "$pg_dir/server.log" >&2 || true
+  tail -n 20 "$pg_dir/server.log" || true
   give_up "could not start PostgreSQL on any port from 55432 to 55531"
 fi
 say "PostgreSQL listening on 127.0.0.1:$pg_port"
