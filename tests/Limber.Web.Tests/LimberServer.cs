@@ -19,7 +19,7 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
-    public HttpClient CreateHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient CreateHttpClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

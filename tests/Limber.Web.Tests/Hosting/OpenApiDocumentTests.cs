@@ -34,9 +34,9 @@ public class OpenApiDocumentTests(LimberServer server)
     {
         using var http = server.CreateHttpClient();
         var doc = JsonNode.Parse(await http.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)))!;
-        doc["paths"]!["/api/v1/exercises/"].ShouldNotBeNull();
+        doc["paths"]!["/api/v1/exercises"].ShouldNotBeNull();
         doc["paths"]!["/api/v1/exercises/{id}"].ShouldNotBeNull();
-        var parameters = doc["paths"]!["/api/v1/exercises/"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>());
+        var parameters = doc["paths"]!["/api/v1/exercises"]!["get"]!["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>());
         parameters.ShouldBe(["q", "bodyArea", "kind", "position", "equipment", "difficulty", "maxMinutes", "page", "pageSize"], ignoreOrder: true);
     }
 
