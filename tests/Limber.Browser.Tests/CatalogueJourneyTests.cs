@@ -44,6 +44,9 @@ public sealed class CatalogueJourneyTests(LimberSite site)
         // Nothing standing is missing either: the page counts what the API counts.
         var list = await ApiAsync(tab, "/api/v1/exercises?position=standing&pageSize=1");
         (await catalogue.CountAsync()).ShouldBe(list.GetProperty("total").GetInt32());
+        // The panel stays closed so results are near the top on a phone; what is on is said above the results.
+        await Expect(tab.Page.Locator(".active-filters")).ToContainTextAsync("Standing");
+        await catalogue.OpenFiltersAsync();
         await Expect(catalogue.Filter("Position", "Standing")).ToBeCheckedAsync();
     }
 
