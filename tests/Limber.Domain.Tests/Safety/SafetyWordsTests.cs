@@ -35,7 +35,7 @@ public partial class SafetyWordsTests
         }
         foreach (var disposition in Enum.GetValues<Disposition>())
         {
-            var outcome = ScreenOutcome.For(disposition);
+            var outcome = DispositionAdvice.For(disposition);
             yield return outcome.Heading;
             yield return outcome.WhatToDo;
         }

@@ -3,7 +3,7 @@ using Limber.Domain.Safety;
 namespace Limber.Domain.Tests.Safety;
 
 /// <summary>safety.md section 1: what each disposition means and what happens to routines.</summary>
-public class ScreenOutcomeTests
+public class DispositionAdviceTests
 {
     [Theory]
     [InlineData(Disposition.Emergency, "outcome.emergency", RoutineAccess.LockedUntilCleared, "emergency")]
@@ -12,7 +12,7 @@ public class ScreenOutcomeTests
     [InlineData(Disposition.None, "outcome.none", RoutineAccess.Continue, "carry on")]
     public void Each_disposition_has_its_words_and_routine_gate(Disposition disposition, string ruleId, RoutineAccess routines, string words)
     {
-        var outcome = ScreenOutcome.For(disposition);
+        var outcome = DispositionAdvice.For(disposition);
 
         outcome.ShouldBe(outcome with { RuleId = ruleId, Disposition = disposition, Routines = routines });
         outcome.WhatToDo.ShouldContain(words, Case.Insensitive);
@@ -21,13 +21,13 @@ public class ScreenOutcomeTests
     [Fact]
     public void No_warning_signs_is_said_as_no_warning_signs_reported()
     {
-        ScreenOutcome.For(Disposition.None).Heading.ShouldBe("No warning signs reported");
+        DispositionAdvice.For(Disposition.None).Heading.ShouldBe("No warning signs reported");
     }
 
     [Fact]
     public void A_more_serious_disposition_never_gives_freer_access_to_routines()
     {
-        var access = Enum.GetValues<Disposition>().Order().Select(d => ScreenOutcome.For(d).Routines).ToList();
+        var access = Enum.GetValues<Disposition>().Order().Select(d => DispositionAdvice.For(d).Routines).ToList();
 
         access.ShouldBe(access.Order().ToList());
         access.ShouldBeUnique();

@@ -20,7 +20,7 @@ public enum RoutineAccess
 /// The plain words and the routine gate for one disposition (safety.md section 1). After a screen with no
 /// warning signs the heading is "No warning signs reported": Limber never says "all clear".
 /// </summary>
-public sealed record ScreenOutcome(string RuleId, Disposition Disposition, string Heading, string WhatToDo, RoutineAccess Routines)
+public sealed record DispositionAdvice(string RuleId, Disposition Disposition, string Heading, string WhatToDo, RoutineAccess Routines)
 {
     public const string EmergencyRule = "outcome.emergency";
     public const string UrgentRule = "outcome.urgent";
@@ -29,7 +29,7 @@ public sealed record ScreenOutcome(string RuleId, Disposition Disposition, strin
 
     public static IReadOnlyList<string> RuleIds { get; } = [EmergencyRule, UrgentRule, RoutineRule, NoneRule];
 
-    public static ScreenOutcome For(Disposition disposition) => disposition switch
+    public static DispositionAdvice For(Disposition disposition) => disposition switch
     {
         Disposition.Emergency => new(EmergencyRule, disposition, "Get help now",
             "Go to an emergency department or call your local emergency number now. Tell them about the answers listed below. "
