@@ -11,6 +11,13 @@ public sealed class ScreenshotTests(LimberSite site)
 {
     public static string Folder => Path.Combine(LimberSite.RepositoryRoot, "test-results", "screenshots");
 
+    /// <summary>Where a journey saves a screenshot of a state the tour cannot reach by address (after a form post).</summary>
+    public static string PathFor(string name)
+    {
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, name + ".png");
+    }
+
     [Fact]
     public async Task Screenshots_of_every_page_are_saved_at_phone_and_desktop_width_in_light_and_dark()
     {

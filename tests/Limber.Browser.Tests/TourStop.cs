@@ -16,7 +16,10 @@ public sealed record TourStop(string Name, string Path, int Status = 200, bool O
 
     public static readonly TourStop Exercise = new("exercise", "/exercises/kneeling-hip-flexor-stretch");
 
-    public static IReadOnlyList<TourStop> All { get; } = [Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise];
+    /// <summary>The warning-sign screen before any answer.</summary>
+    public static readonly TourStop WarningSignScreen = new("screen", "/screen");
+
+    public static IReadOnlyList<TourStop> All { get; } = [Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen];
 
     public static TourStop Named(string name) => All.Single(s => s.Name == name);
 

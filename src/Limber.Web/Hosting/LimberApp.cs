@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Limber.Domain.Safety;
 using Limber.Storage;
 using Limber.Web.Catalogue;
+using Limber.Web.Safety;
 using Limber.Web.Components;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -45,7 +46,7 @@ public static class LimberApp
         var services = builder.Services;
         services.AddSingleton(load.Catalogue);
         services.AddSingleton(new LoadedCatalogue(load.Catalogue, folder));
-        services.AddSingleton(new SiteSettings(EmergencyNumber.For(config["Limber:Region"])));
+        services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
         services.AddSingleton(TimeProvider.System);
         // Data lives beside where Limber is started (./data), not inside the build output.
         services.AddLimberStorage(config, Directory.GetCurrentDirectory());
@@ -62,7 +63,7 @@ public static class LimberApp
         {
             doc.Info.Title = "Limber API";
             doc.Info.Version = "v1";
-            doc.Info.Description = "Exercise catalogue of Limber, a wellness app for a stiff lower back and tight hips.";
+            doc.Info.Description = "Limber, a wellness app for a stiff lower back and tight hips: the exercise catalogue and the stateless warning-sign screen.";
             return Task.CompletedTask;
         }));
         services.ConfigureHttpJsonOptions(o =>
@@ -85,6 +86,7 @@ public static class LimberApp
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapCatalogueApi();
+        app.MapSafetyApi();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, folder, load.Catalogue.All.Count));
