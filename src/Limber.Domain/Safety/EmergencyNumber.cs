@@ -15,7 +15,7 @@ public sealed record EmergencyNumber(string Region, string Number, string Text)
         ["BR"] = "192", ["MX"] = "911", ["CH"] = "144", ["NO"] = "113", ["IL"] = "101",
         ["DE"] = "112", ["FR"] = "112", ["ES"] = "112", ["IT"] = "112", ["NL"] = "112",
         ["BE"] = "112", ["AT"] = "112", ["SE"] = "112", ["DK"] = "112", ["FI"] = "112",
-        ["PL"] = "112", ["PT"] = "112", ["CZ"] = "112", ["GR"] = "112", ["HU"] = "112",
+        ["PL"] = "112", ["EU"] = "112", ["PT"] = "112", ["CZ"] = "112", ["GR"] = "112", ["HU"] = "112",
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
 
     public static IReadOnlyCollection<string> KnownRegions => ByRegion.Keys;

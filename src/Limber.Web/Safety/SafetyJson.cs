@@ -13,6 +13,14 @@ public static class SafetyWords
         Disposition.Emergency => "emergency",
     };
 
+    public static string Of(RoutineAccess access) => access switch
+    {
+        RoutineAccess.Continue => "continue",
+        RoutineAccess.GentleOptionsFirst => "gentleOptionsFirst",
+        RoutineAccess.PausedUntilSeen => "pausedUntilSeen",
+        RoutineAccess.LockedUntilCleared => "lockedUntilCleared",
+    };
+
     public static string Of(Answer answer) => answer switch
     {
         Answer.No => "no",
@@ -32,12 +40,20 @@ public sealed record SafetyItemsJson(IReadOnlyList<SafetyItemJson> Items, string
 
 public sealed record ScreenReasonJson(string Id, string Answer, string Disposition, string Text);
 
-public sealed record ScreenResultJson(string Disposition, IReadOnlyList<ScreenReasonJson> Reasons, string RulesVersion)
+/// <summary>The judged screen, with the advice and routine gate of its disposition (safety.md section 1).</summary>
+public sealed record ScreenResultJson(string Disposition, IReadOnlyList<ScreenReasonJson> Reasons, string RulesVersion, string Heading, string WhatToDo, string Routines)
 {
-    public static ScreenResultJson From(ScreenResult result) => new(
-        SafetyWords.Of(result.Disposition),
-        result.Reasons.Select(r => new ScreenReasonJson(r.Id, SafetyWords.Of(r.Answer), SafetyWords.Of(r.Disposition), r.Text)).ToArray(),
-        result.RulesVersion);
+    public static ScreenResultJson From(ScreenResult result)
+    {
+        var advice = DispositionAdvice.For(result.Disposition);
+        return new(
+            SafetyWords.Of(result.Disposition),
+            result.Reasons.Select(r => new ScreenReasonJson(r.Id, SafetyWords.Of(r.Answer), SafetyWords.Of(r.Disposition), r.Text)).ToArray(),
+            result.RulesVersion,
+            advice.Heading,
+            advice.WhatToDo,
+            SafetyWords.Of(advice.Routines));
+    }
 }
 
 /// <summary>The body of POST /api/v1/safety/screen, for the OpenAPI description; the handler reads the JSON itself.</summary>

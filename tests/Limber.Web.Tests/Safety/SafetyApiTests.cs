@@ -69,6 +69,8 @@ public class SafetyApiTests(LimberServer server)
         status.ShouldBe(HttpStatusCode.OK);
         json.GetProperty("disposition").GetString().ShouldBe("none");
         json.GetProperty("reasons").GetArrayLength().ShouldBe(0);
+        json.GetProperty("heading").GetString().ShouldBe("No warning signs reported");
+        json.GetProperty("routines").GetString().ShouldBe("continue");
         json.GetProperty("rulesVersion").GetString().ShouldBe(WarningSignScreen.RulesVersion);
     }
 
@@ -82,6 +84,7 @@ public class SafetyApiTests(LimberServer server)
         reason.GetProperty("id").GetString().ShouldBe("saddle_numbness");
         reason.GetProperty("answer").GetString().ShouldBe("yes");
         reason.GetProperty("disposition").GetString().ShouldBe("emergency");
+        json.GetProperty("routines").GetString().ShouldBe("lockedUntilCleared");
     }
 
     [Fact]
