@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Limber.Domain.Illustration;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -25,7 +26,7 @@ public static partial class CatalogueLoader
     [
         "id", "name", "aliases", "summary", "kind", "bodyAreas", "muscles", "position", "equipment",
         "difficulty", "dose", "steps", "cues", "mistakes", "easier", "harder", "cautions", "skipIf",
-        "evidence", "sources",
+        "evidence", "sources", "figure",
     ];
 
     private static readonly string[] DoseFields =
@@ -212,6 +213,11 @@ public static partial class CatalogueLoader
         var skipIf = map.Enums<SkipCondition>("skipIf", required: false);
         var evidence = map.String("evidence", required: true);
         var sourceIds = map.Strings("sources", required: true, nonEmpty: true);
+        var figure = map.Map("figure", required: false) is { } f ? FigureReader.Read(f, dose) : null;
+        if (figure is not null && kind is not null)
+        {
+            CheckFigure(map, figure, equipment, muscles, dose?.PerSide ?? false);
+        }
 
         var cited = new List<Source>();
         for (var i = 0; i < sourceIds.Count; i++)
@@ -267,7 +273,36 @@ public static partial class CatalogueLoader
             Evidence = evidence,
             Sources = cited,
             SourcePath = file.Path,
+            Figure = figure,
         }, map);
+    }
+
+    /// <summary>The props the equipment needs are drawn, and no pose puts the body through the floor.</summary>
+    private static void CheckFigure(YamlMap map, FigureScript figure, IReadOnlyList<Equipment> equipment,
+        IReadOnlyList<Muscle> muscles, bool perSide)
+    {
+        foreach (var item in equipment)
+        {
+            if (FigureScript.PropFor(item) is { } prop && figure.Props.All(p => p.Kind != prop))
+            {
+                map.Problem(map.LineOf("figure"), "figure.props",
+                    $"the exercise needs {ContentName.Of(item)}, so the figure must draw a {ContentName.Of(prop)} prop");
+            }
+        }
+        if (muscles.Count == 0)
+        {
+            return;
+        }
+        var layout = FigureLayout.Build(figure, muscles, perSide);
+        for (var i = 0; i < layout.Frames.Count; i++)
+        {
+            var bottom = layout.Frames[i].Body.Bottom;
+            if (bottom < -FigureLayout.FloorTolerance)
+            {
+                map.Problem(map.LineOf("figure"), $"figure.poses[{i + 1}]",
+                    $"pose \"{layout.Frames[i].Keyframe.Name}\" puts part of the body {-bottom:0.#} units below the floor; change its angles or the figure's anchor");
+            }
+        }
     }
 
     private static void CheckWording(YamlMap map, string field, string? text, int? index = null)

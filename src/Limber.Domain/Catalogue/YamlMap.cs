@@ -102,6 +102,76 @@ internal sealed class YamlMap
         return number;
     }
 
+    public double? Double(string field, double min, double max, bool required)
+    {
+        if (!Get(field, required, out var key, out var value))
+        {
+            return null;
+        }
+        if (value is not YamlScalarNode scalar || !TryNumber(scalar, out var number))
+        {
+            Problem(LineOf(key), field, "must be a number");
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            Problem(LineOf(key), field, $"must be between {min} and {max}, not {number}");
+            return null;
+        }
+        return number;
+    }
+
+    /// <summary>A number for both sides, or <c>[working, other]</c>. Null when absent or not numbers.</summary>
+    public (double Working, double Other)? Pair(string field)
+    {
+        if (!Get(field, required: false, out var key, out var value))
+        {
+            return null;
+        }
+        if (value is YamlScalarNode single && TryNumber(single, out var both))
+        {
+            return (both, both);
+        }
+        if (value is YamlSequenceNode { Children.Count: 2 } pair
+            && pair.Children[0] is YamlScalarNode a && TryNumber(a, out var working)
+            && pair.Children[1] is YamlScalarNode b && TryNumber(b, out var other))
+        {
+            return (working, other);
+        }
+        Problem(LineOf(key), field, "must be a number of degrees, or [working side, other side]");
+        return null;
+    }
+
+    /// <summary>The nested mappings of a list field, e.g. the poses of a figure.</summary>
+    public IReadOnlyList<YamlMap> Maps(string field, bool required)
+    {
+        var maps = new List<YamlMap>();
+        if (!Get(field, required, out var key, out var value))
+        {
+            return maps;
+        }
+        if (value is not YamlSequenceNode sequence)
+        {
+            Problem(LineOf(key), field, "must be a list");
+            return maps;
+        }
+        for (var i = 0; i < sequence.Children.Count; i++)
+        {
+            if (sequence.Children[i] is YamlMappingNode mapping)
+            {
+                maps.Add(new YamlMap(_path, mapping, _problems, $"{FieldName(field)}[{i + 1}]", LineOf(mapping)));
+            }
+            else
+            {
+                Problem(LineOf(sequence.Children[i]), $"{field}[{i + 1}]", "must be a set of named fields");
+            }
+        }
+        return maps;
+    }
+
+    private static bool TryNumber(YamlScalarNode scalar, out double number) =>
+        double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
     public bool Bool(string field)
     {
         if (!Get(field, required: false, out var key, out var value))

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Limber.Domain.Safety;
 using Limber.Storage;
 using Limber.Web.Catalogue;
+using Limber.Web.Illustration;
 using Limber.Web.Safety;
 using Limber.Web.Components;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -46,6 +47,7 @@ public static class LimberApp
         var services = builder.Services;
         services.AddSingleton(load.Catalogue);
         services.AddSingleton(new LoadedCatalogue(load.Catalogue, folder));
+        services.AddSingleton<FigureCache>();
         services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
         services.AddSingleton(TimeProvider.System);
         // Data lives beside where Limber is started (./data), not inside the build output.
@@ -87,6 +89,7 @@ public static class LimberApp
         app.MapOpenApi();
         app.MapCatalogueApi();
         app.MapSafetyApi();
+        app.MapFigures();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, folder, load.Catalogue.All.Count));

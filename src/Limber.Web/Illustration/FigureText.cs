@@ -1,0 +1,30 @@
+using Limber.Domain.Catalogue;
+using Limber.Domain.Illustration;
+using Limber.Web.Catalogue;
+
+namespace Limber.Web.Illustration;
+
+/// <summary>The words that go with a figure: its title, what it shows for screen readers, and the legend.</summary>
+public static class FigureText
+{
+    /// <summary>"Hip flexors (iliopsoas)" becomes "Hip flexors", short enough for a legend.</summary>
+    public static string ShortName(Muscle muscle)
+    {
+        var label = Labels.Of(muscle);
+        var cut = label.IndexOf(" (", StringComparison.Ordinal);
+        return cut < 0 ? label : label[..cut];
+    }
+
+    public static string Legend(Exercise exercise) =>
+        "Highlighted: " + string.Join(", ", exercise.Muscles.Select(ShortName).Distinct().Take(3));
+
+    public static string Description(Exercise exercise, FigureScript figure, BodySide shown, bool still)
+    {
+        var poses = figure.Keyframes.Select(k => k.Name).ToList();
+        var moves = still
+            ? $"Two drawings side by side: the {poses[0]} position and the {poses[^1]} position."
+            : $"An animated drawing that moves from the {poses[0]} position through {string.Join(", then ", poses.Skip(1))} and back, in about {Math.Round(figure.CycleSeconds)} seconds.";
+        var side = exercise.Dose.PerSide ? $" It shows the {(shown == BodySide.Working ? "right" : "left")} side working." : "";
+        return $"{exercise.Name}: a person {Labels.Of(exercise.Position).ToLowerInvariant()}. {moves}{side} {Legend(exercise)}.";
+    }
+}
