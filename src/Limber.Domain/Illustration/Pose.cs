@@ -72,7 +72,8 @@ public static class JointLimits
         (Joint.Hip, FigureView.Front) => (-40, 110),
         (Joint.Knee, FigureView.Side) => (0, 160),
         (Joint.Knee, FigureView.Front) => (-160, 160),
-        (Joint.Ankle, _) => (-35, 60),
+        // Kneeling with the tops of the feet on the floor draws the foot in line with the shin.
+        (Joint.Ankle, _) => (-35, 90),
     };
 
     public static bool Allows(Joint joint, FigureView view, double angle)
