@@ -14,6 +14,7 @@ internal static class FigureReader
 
     public static FigureScript? Read(YamlMap figure, Dose? dose)
     {
+        var before = figure.ProblemCount;
         figure.RejectUnknown(FigureFields);
         var view = figure.Enum<FigureView>("view", required: true);
         var anchor = figure.Enum<BodyPoint>("anchor", required: false);
@@ -47,7 +48,8 @@ internal static class FigureReader
             }
         }
 
-        return view is null || keyframes.Count != poses.Count || keyframes.Count < 2
+        // A figure with any problem is not checked further, so one mistake gives one message.
+        return view is null || keyframes.Count != poses.Count || keyframes.Count < 2 || figure.ProblemCount > before
             ? null
             : new FigureScript(view.Value, props, keyframes, anchor, back);
     }

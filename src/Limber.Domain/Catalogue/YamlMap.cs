@@ -37,6 +37,9 @@ internal sealed class YamlMap
 
     public int Line => _keyLine ?? LineOf(_node);
 
+    /// <summary>Problems recorded so far in this file, to tell whether reading a part added any.</summary>
+    public int ProblemCount => _problems.Count;
+
     public IEnumerable<string> Keys => _fields.Keys;
 
     public static int LineOf(YamlNode node) => (int)node.Start.Line;

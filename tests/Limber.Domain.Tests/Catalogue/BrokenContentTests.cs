@@ -40,6 +40,17 @@ public class BrokenContentTests
         skipIf: [poorBalance]
         evidence: ACSM recommends holds of 10-30 seconds.
         sources: [acsm-2011]
+        figure:
+          view: side
+          props:
+            - chair: workingHand
+          poses:
+            - name: standing
+              shoulder: [30, 0]
+            - name: stepped back
+              hip: [-15, 20]
+              knee: [0, 10]
+              shoulder: [30, 0]
         """;
 
     private const string Other = """
@@ -58,6 +69,12 @@ public class BrokenContentTests
         mistakes: [Rushing.]
         evidence: A note.
         sources: [acsm-2011]
+        figure:
+          view: side
+          poses:
+            - name: standing
+            - name: reaching
+              shoulder: 90
         """;
 
     private const string Sources = """
@@ -273,6 +290,45 @@ public class BrokenContentTests
         var problem = SingleProblem(Valid, sources: Sources.Replace("https://doi.org", "http://doi.org"));
         ShouldBe(problem, 3, "acsm-2011.url", "https://", "content/sources.yaml");
     }
+
+    // Figures (lines 29-39 of the base).
+    [Fact]
+    public void A_joint_angle_outside_its_range_is_named_with_its_pose() =>
+        ShouldBe(SingleProblem(Valid.Replace("knee: [0, 10]", "knee: [-10, 10]")), 38, "figure.poses[2].knee", "working side -10 degrees is outside the knee range");
+
+    [Fact]
+    public void An_angle_that_is_not_a_number_is_reported() =>
+        ShouldBe(SingleProblem(Valid.Replace("hip: [-15, 20]", "hip: [back, 20]")), 37, "figure.poses[2].hip", "number of degrees");
+
+    [Fact]
+    public void Equipment_without_its_prop_is_reported() =>
+        ShouldBe(SingleProblem(Valid.Replace("  props:\n    - chair: workingHand\n", "")), 29, "figure.props", "must draw a chair prop");
+
+    [Fact]
+    public void An_unknown_prop_is_reported() =>
+        ShouldBe(SingleProblem(Valid.Replace("    - chair: workingHand", "    - chair: workingHand\n    - sofa: pelvis")), 33, "figure.props[2].sofa", "is not a prop");
+
+    [Fact]
+    public void An_unknown_body_point_is_reported() =>
+        ShouldBe(SingleProblem(Valid.Replace("chair: workingHand", "chair: elbow")), 32, "figure.props[1].chair", "\"elbow\" is not one of");
+
+    [Fact]
+    public void A_figure_needs_a_start_and_an_end_pose() =>
+        ShouldBe(SingleProblem(Valid[..Valid.IndexOf("    - name: stepped back", StringComparison.Ordinal)]), 33, "figure.poses", "at least a start and an end");
+
+    [Fact]
+    public void Two_poses_with_one_name_are_reported() =>
+        ShouldBe(SingleProblem(Valid.Replace("name: stepped back", "name: standing")), 36, "figure.poses[2].name", "already the name");
+
+    [Fact]
+    public void An_unknown_view_is_reported() =>
+        ShouldBe(SingleProblem(Valid.Replace("view: side", "view: top")), 30, "figure.view", "\"top\" is not one of: side, front");
+
+    [Fact]
+    public void A_pose_that_puts_the_body_through_the_floor_is_reported() =>
+        // Holding the hand still while the arm swings overhead pushes the body down through the floor.
+        ShouldBe(SingleProblem(Valid.Replace("  view: side", "  view: side\n  anchor: workingHand").Replace("knee: [0, 10]\n      shoulder: [30, 0]", "knee: [0, 10]\n      shoulder: [180, 0]")),
+            29, "figure.poses[2]", "below the floor");
 
     [Fact]
     public void Every_problem_in_a_file_is_reported_not_just_the_first()
