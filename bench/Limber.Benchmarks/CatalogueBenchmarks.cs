@@ -64,6 +64,13 @@ public class CatalogueBenchmarks
         return _catalogue.Query(query);
     }
 
+    /// <summary>The repository's catalogue, for benchmarks of other parts.</summary>
+    public static ExerciseCatalogue LoadRepositoryCatalogue()
+    {
+        var (sources, exercises) = Read(ContentRoot());
+        return CatalogueLoader.Load(sources, exercises).CatalogueOrThrow();
+    }
+
     private static (ContentFile Sources, List<ContentFile> Exercises) Read(string content) => (
         new ContentFile("content/sources.yaml", File.ReadAllText(Path.Combine(content, "sources.yaml"))),
         Directory.EnumerateFiles(Path.Combine(content, "exercises"), "*.yaml")

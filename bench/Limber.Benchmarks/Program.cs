@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Running;
+using Limber.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
-
-public partial class Program;
+BenchmarkSwitcher.FromAssembly(typeof(CatalogueBenchmarks).Assembly).Run(args);
