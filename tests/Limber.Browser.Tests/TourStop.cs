@@ -19,7 +19,10 @@ public sealed record TourStop(string Name, string Path, int Status = 200, bool O
     /// <summary>The warning-sign screen before any answer.</summary>
     public static readonly TourStop WarningSignScreen = new("screen", "/screen");
 
-    public static IReadOnlyList<TourStop> All { get; } = [Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen];
+    /// <summary>Every exercise's figure on one page.</summary>
+    public static readonly TourStop FigureGallery = new("figures", "/figures");
+
+    public static IReadOnlyList<TourStop> All { get; } = [Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen, FigureGallery];
 
     public static TourStop Named(string name) => All.Single(s => s.Name == name);
 

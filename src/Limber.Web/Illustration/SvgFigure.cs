@@ -52,7 +52,7 @@ public static class SvgFigure
             var animation = FigureAnimation.Build(layout);
             AppendAnimationCss(sb, animation, layout);
             sb.Append(".still{display:none}")
-              .Append("@media (prefers-reduced-motion:reduce){.moving{display:none}.still{display:inline}}")
+              .Append("@media (prefers-reduced-motion:reduce){.moving{display:none}.moving g{animation:none}.still{display:inline}}")
               .Append("</style>");
 
             // Mirroring shows the other side: the scene flips, the legend does not.

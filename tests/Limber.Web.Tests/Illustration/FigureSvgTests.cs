@@ -42,7 +42,7 @@ public class FigureSvgTests(LimberServer server)
         // Start 1 s + move 3 s + the dose's 30 s hold + 3 s back = 37 s a cycle.
         body.ShouldContain("37s ease-in-out infinite");
         body.ShouldContain("@keyframes");
-        body.ShouldContain("@media (prefers-reduced-motion:reduce){.moving{display:none}.still{display:inline}}");
+        body.ShouldContain("@media (prefers-reduced-motion:reduce){.moving{display:none}.moving g{animation:none}.still{display:inline}}");
     }
 
     [Fact]
