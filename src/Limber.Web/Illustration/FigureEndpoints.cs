@@ -93,6 +93,7 @@ public static class FigureEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "image/svg+xml")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapFigureFiles();
         return app;
     }
 
