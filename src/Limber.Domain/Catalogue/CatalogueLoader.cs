@@ -213,7 +213,7 @@ public static partial class CatalogueLoader
         var skipIf = map.Enums<SkipCondition>("skipIf", required: false);
         var evidence = map.String("evidence", required: true);
         var sourceIds = map.Strings("sources", required: true, nonEmpty: true);
-        var figure = map.Map("figure", required: false) is { } f ? FigureReader.Read(f, dose) : null;
+        var figure = map.Map("figure", required: true) is { } f ? FigureReader.Read(f, dose) : null;
         if (figure is not null && kind is not null)
         {
             CheckFigure(map, figure, equipment, muscles, dose?.PerSide ?? false);

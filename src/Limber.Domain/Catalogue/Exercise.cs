@@ -24,7 +24,7 @@ public sealed record Exercise
     public required string Evidence { get; init; }
     public required IReadOnlyList<Source> Sources { get; init; }
 
-    /// <summary>How the exercise is drawn and animated; null only while content is being written.</summary>
+    /// <summary>How the exercise is drawn and animated; every valid exercise has one.</summary>
     public Illustration.FigureScript? Figure { get; init; }
 
     /// <summary>The file the exercise came from, relative to the content root, for messages.</summary>

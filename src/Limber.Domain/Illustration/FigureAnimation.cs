@@ -39,7 +39,7 @@ public sealed record FigureAnimation(
                 var inherited = parent is { } p ? f.Body[p].Angle - rest[p].Angle : 0;
                 return Normalize(own - inherited);
             }).ToList();
-            var shapes = FigureLayout.SegmentShapes(rest[segment], layout.Script.View,
+            var shapes = FigureLayout.SegmentShapes(rest[segment],
                 layout.Highlighted.Contains(segment), layout.HighlightPelvis).ToList();
             segments.Add(new AnimatedSegment(segment, parent, rest[segment].Start, shapes, turns));
         }

@@ -54,23 +54,36 @@ public sealed class FigureLayout
         var props = PropShapes(script, first);
         var (segments, pelvis) = Highlights(muscles, perSide);
         var bounds = frames
-            .Select(f => Bounds.Of(BodyShapes(f.Body, script.View, segments, pelvis)))
+            .Select(f => Bounds.Of(BodyShapes(f.Body, script.View, segments, pelvis).Append(new Disc(f.Body[BodyPoint.WorkingHand], 1, Ink.PropLine))))
             .Concat(props.Select(Bounds.Of))
             .Aggregate((a, b) => a.Union(b));
         bounds = bounds.Union(new Bounds(bounds.MinX, 0, bounds.MaxX, 0));
         return new FigureLayout(script, frames, props, segments, pelvis, bounds.Inflate(4));
     }
 
-    /// <summary>Everything of one keyframe, far to near: floor, props, then the body.</summary>
+    /// <summary>Everything of one keyframe, far to near: floor, props, then the body, then a towel in the hands.</summary>
     public IReadOnlyList<Shape> Frame(int index)
     {
         var shapes = new List<Shape> { Floor() };
         shapes.AddRange(Props);
         shapes.AddRange(BodyShapes(Frames[index].Body, Script.View, Highlighted, HighlightPelvis));
+        if (Towel(index) is { } towel)
+        {
+            shapes.Add(towel);
+        }
         return shapes;
     }
 
-    public Stroke Floor() => new(new Point(Bounds.MinX, 0), new Point(Bounds.MaxX, 0), 1.2, Ink.Floor);
+    /// <summary>
+    /// A towel runs from its body point to the working hand in every pose, so unlike the other props it moves.
+    /// </summary>
+    public Polyline? Towel(int index) =>
+        Script.Props.FirstOrDefault(p => p.Kind == PropKind.Towel) is { } towel
+            ? new Polyline([Frames[index].Body[BodyPoint.WorkingHand], Frames[index].Body[towel.At]], 1.6, Ink.PropLine)
+            : null;
+
+    // Inset by half its width so the round ends stay inside the drawing.
+    public Stroke Floor() => new(new Point(Bounds.MinX + 0.6, 0), new Point(Bounds.MaxX - 0.6, 0), 1.2, Ink.Floor);
 
     /// <summary>The order segments are drawn in: far limbs first, then trunk and head, then near limbs.</summary>
     public static IReadOnlyList<Segment> DrawingOrder { get; } =
@@ -81,9 +94,9 @@ public sealed class FigureLayout
     ];
 
     /// <summary>The shapes of one segment in a given position: the bar, and its highlight over it.</summary>
-    public static IEnumerable<Shape> SegmentShapes(Bone bone, FigureView view, bool highlighted, bool highlightPelvis)
+    public static IEnumerable<Shape> SegmentShapes(Bone bone, bool highlighted, bool highlightPelvis)
     {
-        var far = view == FigureView.Side && BodyModel.SideOf(bone.Segment) == BodySide.Other;
+        var far = BodyModel.SideOf(bone.Segment) == BodySide.Other;
         var ink = far ? Ink.BodyFar : Ink.BodyNear;
         if (bone.Segment == Segment.Head)
         {
@@ -105,7 +118,7 @@ public sealed class FigureLayout
     }
 
     private static IEnumerable<Shape> BodyShapes(BodyPosition body, FigureView view, IReadOnlySet<Segment> highlighted, bool pelvis) =>
-        DrawingOrder.SelectMany(s => SegmentShapes(body[s], view, highlighted.Contains(s), pelvis));
+        DrawingOrder.SelectMany(s => SegmentShapes(body[s], highlighted.Contains(s), pelvis));
 
     private static BodyPoint LowestPoint(BodyPosition body) =>
         Enum.GetValues<BodyPoint>().MinBy(p => body[p].Y);
@@ -166,7 +179,7 @@ public sealed class FigureLayout
                     shapes.Add(new Box(new Point(Math.Min(x, x + side * 4), 0), new Point(Math.Max(x, x + side * 4), 105), 0, Ink.Prop));
                     break;
                 case PropKind.Mat:
-                    var bodyBounds = Bounds.Of(DrawingOrder.SelectMany(s => SegmentShapes(body[s], script.View, false, false)));
+                    var bodyBounds = Bounds.Of(DrawingOrder.SelectMany(s => SegmentShapes(body[s], false, false)));
                     shapes.Add(new Box(new Point(bodyBounds.MinX - 4, -0.2), new Point(bodyBounds.MaxX + 4, 1.2), 0.6, Ink.Prop));
                     break;
                 case PropKind.Pillow:
@@ -174,8 +187,7 @@ public sealed class FigureLayout
                     shapes.Add(new Box(new Point(at.X - 8, 0), new Point(at.X + 8, top), 2.5, Ink.Prop));
                     break;
                 case PropKind.Towel:
-                    var hand = body[BodyPoint.WorkingHand];
-                    shapes.Add(new Polyline([hand, at], 1.6, Ink.PropLine));
+                    // Drawn with each pose: see Towel.
                     break;
                 case PropKind.FoamRoller:
                     shapes.Add(new Disc(new Point(at.X, 5.5), 5.5, Ink.Prop));

@@ -15,7 +15,14 @@ public sealed record Disc(Point Center, double Radius, Ink Ink) : Shape(Ink);
 public sealed record Box(Point Min, Point Max, double CornerRadius, Ink Ink) : Shape(Ink);
 
 /// <summary>An open line through several points with round joins.</summary>
-public sealed record Polyline(IReadOnlyList<Point> Points, double Width, Ink Ink) : Shape(Ink);
+public sealed record Polyline(IReadOnlyList<Point> Points, double Width, Ink Ink) : Shape(Ink)
+{
+    // Equal by the points themselves, like every other shape, not by which list holds them.
+    public bool Equals(Polyline? other) =>
+        other is not null && Ink == other.Ink && Width.Equals(other.Width) && Points.SequenceEqual(other.Points);
+
+    public override int GetHashCode() => HashCode.Combine(Ink, Width, Points.Count);
+}
 
 /// <summary>An axis-aligned area of figure space.</summary>
 public readonly record struct Bounds(double MinX, double MinY, double MaxX, double MaxY)

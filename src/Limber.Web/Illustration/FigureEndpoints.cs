@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
 using Limber.Domain.Catalogue;
@@ -20,10 +21,11 @@ public sealed class FigureCache(ExerciseCatalogue catalogue)
     private readonly ConcurrentDictionary<FigureKey, RenderedFigure?> _figures = new();
     private readonly ConcurrentDictionary<string, FigureLayout?> _layouts = new(StringComparer.Ordinal);
 
-    public FigureLayout? Layout(string exerciseId) => _layouts.GetOrAdd(exerciseId, id =>
+    // Only ids of the catalogue reach the caches, so requests for made-up ids cannot grow them.
+    public FigureLayout? Layout(string exerciseId) => catalogue.Find(exerciseId) is null ? null : _layouts.GetOrAdd(exerciseId, id =>
         catalogue.Find(id) is { Figure: { } script } e ? FigureLayout.Build(script, e.Muscles, e.Dose.PerSide) : null);
 
-    public RenderedFigure? Get(FigureKey key) => _figures.GetOrAdd(key, k =>
+    public RenderedFigure? Get(FigureKey key) => catalogue.Find(key.ExerciseId) is null ? null : _figures.GetOrAdd(key, k =>
     {
         if (catalogue.Find(k.ExerciseId) is not { } exercise || Layout(k.ExerciseId) is not { } layout)
         {
@@ -39,26 +41,16 @@ public static class FigureEndpoints
 {
     public static IEndpointRouteBuilder MapFigures(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/exercises/{id}/figure.svg", (string id, HttpContext context, FigureCache figures) =>
+        app.MapGet("/exercises/{id}/figure.svg", (string id, HttpContext context, FigureCache figures,
+                [Description("right (the default) or left: the side that works, for one-sided exercises")] string? side,
+                [Description("true for the start and end positions side by side, without animation")] string? @static) =>
             {
-                var query = context.Request.Query;
                 var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                var side = BodySide.Working;
-                switch (query["side"].ToString())
-                {
-                    case "" or "right":
-                        break;
-                    case "left":
-                        side = BodySide.Other;
-                        break;
-                    default:
-                        errors["side"] = ["side must be left or right"];
-                        break;
-                }
+                var shown = FigureFileEndpoints.Side(side, errors);
                 var still = false;
-                switch (query["static"].ToString())
+                switch (@static)
                 {
-                    case "" or "false":
+                    case null or "" or "false":
                         break;
                     case "true":
                         still = true;
@@ -71,21 +63,12 @@ public static class FigureEndpoints
                 {
                     return Results.ValidationProblem(errors, title: "This figure cannot be drawn", detail: string.Join(" ", errors.SelectMany(e => e.Value)));
                 }
-                if (figures.Get(new FigureKey(id, side, still)) is not { } figure)
+                if (figures.Get(new FigureKey(id, shown, still)) is not { } figure)
                 {
-                    return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such figure",
-                        detail: $"There is no figure for an exercise with id '{(id.Length > 60 ? id[..60] + "..." : id)}'.");
+                    return FigureFileEndpoints.NoSuchFigure(id);
                 }
-
-                var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = SvgFigure.ContentSecurityPolicy;
-                headers.ETag = figure.ETag;
-                headers.CacheControl = "public, max-age=3600";
-                if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == figure.ETag)))
-                {
-                    return Results.StatusCode(StatusCodes.Status304NotModified);
-                }
-                return Results.Bytes(figure.Svg, "image/svg+xml; charset=utf-8");
+                context.Response.Headers.ContentSecurityPolicy = SvgFigure.ContentSecurityPolicy;
+                return FigureFileEndpoints.Send(context, figure.Svg, figure.ETag, "image/svg+xml; charset=utf-8");
             })
             .WithName("ExerciseFigure")
             .WithTags("Exercises")

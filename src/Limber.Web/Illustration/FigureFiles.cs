@@ -127,7 +127,7 @@ public static class FigureFileEndpoints
     }
 
     // The same words as the SVG endpoint, so a client sees one rule for all three formats.
-    private static BodySide Side(string? side, Dictionary<string, string[]> errors)
+    internal static BodySide Side(string? side, Dictionary<string, string[]> errors)
     {
         switch (side)
         {
@@ -150,22 +150,30 @@ public static class FigureFileEndpoints
         }
         if (files.Get(new FigureFileKey(id, side, format, width)) is not { } file)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such figure",
-                detail: $"There is no figure for an exercise with id '{(id.Length > 60 ? id[..60] + "..." : id)}'.");
+            return NoSuchFigure(id);
         }
 
-        var headers = context.Response.Headers;
-        headers.ETag = file.ETag;
-        headers.CacheControl = "public, max-age=3600";
         if (format == FigureFormat.Pdf)
         {
             // Shown in the browser's viewer, and saved under the exercise's name rather than "figure.pdf".
-            headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = id + ".pdf" }.ToString();
+            context.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileName = id + ".pdf" }.ToString();
         }
-        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == file.ETag)))
+        return Send(context, file.Bytes, file.ETag, contentType);
+    }
+
+    /// <summary>A figure with its ETag, cacheable for an hour; 304 when the client already has it.</summary>
+    internal static IResult Send(HttpContext context, byte[] bytes, string etag, string contentType)
+    {
+        var headers = context.Response.Headers;
+        headers.ETag = etag;
+        headers.CacheControl = "public, max-age=3600";
+        if (context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
-        return Results.Bytes(file.Bytes, contentType);
+        return Results.Bytes(bytes, contentType);
     }
+
+    internal static IResult NoSuchFigure(string id) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such figure",
+        detail: $"There is no figure for an exercise with id '{(id.Length > 60 ? id[..60] + "..." : id)}'.");
 }

@@ -15,6 +15,12 @@ public static class FigureText
         return cut < 0 ? label : label[..cut];
     }
 
+    private static string Duration(double seconds)
+    {
+        var whole = (int)Math.Max(1, Math.Round(seconds));
+        return whole == 1 ? "about once a second" : $"in about {whole} seconds";
+    }
+
     public static string Legend(Exercise exercise) =>
         "Highlighted: " + string.Join(", ", exercise.Muscles.Select(ShortName).Distinct().Take(3));
 
@@ -23,7 +29,7 @@ public static class FigureText
         var poses = figure.Keyframes.Select(k => k.Name).ToList();
         var moves = still
             ? $"Two drawings side by side: the {poses[0]} position and the {poses[^1]} position."
-            : $"An animated drawing that moves from the {poses[0]} position through {string.Join(", then ", poses.Skip(1))} and back, in about {Math.Round(figure.CycleSeconds)} seconds.";
+            : $"An animated drawing that moves from the {poses[0]} position through {string.Join(", then ", poses.Skip(1))} and back, {Duration(figure.CycleSeconds)}.";
         var side = exercise.Dose.PerSide ? $" It shows the {(shown == BodySide.Working ? "right" : "left")} side working." : "";
         return $"{exercise.Name}: a person {Labels.Of(exercise.Position).ToLowerInvariant()}. {moves}{side} {Legend(exercise)}.";
     }

@@ -64,7 +64,9 @@ public static class SvgFigure
             }
             sb.Append("<g class=\"r\">");
             AppendRig(sb, animation, null, b);
-            sb.Append("</g></g>");
+            sb.Append("</g>");
+            AppendMovingTowel(sb, layout, animation);
+            sb.Append("</g>");
 
             // Without motion: start and end side by side at half size, in the same space.
             sb.Append("<g class=\"still\">");
@@ -94,6 +96,36 @@ public static class SvgFigure
         }
         sb.Append("</g></g>");
     }
+
+    /// <summary>
+    /// The towel's ends sit on two different limbs, so no single joint turns it: its points are animated
+    /// instead, on the same timeline as the body.
+    /// </summary>
+    private static void AppendMovingTowel(StringBuilder sb, FigureLayout layout, FigureAnimation animation)
+    {
+        if (layout.Towel(0) is not { } first)
+        {
+            return;
+        }
+        var b = layout.Bounds;
+        string Points(int frame) => string.Join(' ', layout.Towel(frame)!.Points.Select(p => { var q = ToSvg(p, b); return $"{N(q.X)},{N(q.Y)}"; }));
+        var times = new List<string>();
+        var values = new List<string>();
+        for (var i = 0; i < animation.Times.Count; i++)
+        {
+            times.Add(N4(animation.Times[i].Reach / animation.CycleSeconds));
+            values.Add(Points(i));
+            times.Add(N4(animation.Times[i].Leave / animation.CycleSeconds));
+            values.Add(Points(i));
+        }
+        times.Add("1");
+        values.Add(Points(0));
+        sb.Append("<polyline class=\"pl\" points=\"").Append(Points(0)).Append(CultureInfo.InvariantCulture, $"\" stroke-width=\"{N(first.Width)}\">")
+          .Append(CultureInfo.InvariantCulture, $"<animate attributeName=\"points\" dur=\"{N(animation.CycleSeconds)}s\" repeatCount=\"indefinite\" keyTimes=\"")
+          .AppendJoin(';', times).Append("\" values=\"").AppendJoin(';', values).Append("\"/></polyline>");
+    }
+
+    private static string N4(double value) => Math.Round(value, 4).ToString("0.####", CultureInfo.InvariantCulture);
 
     private static string Flip(double offset, double width, bool mirror) =>
         mirror ? $" transform=\"translate({N(offset + width)},0) scale(-1,1)\"" : "";

@@ -331,6 +331,10 @@ public class BrokenContentTests
             29, "figure.poses[2]", "below the floor");
 
     [Fact]
+    public void An_exercise_without_a_figure_is_reported() =>
+        ShouldBe(SingleProblem(Valid[..Valid.IndexOf("figure:", StringComparison.Ordinal)]), 1, "figure", "is required");
+
+    [Fact]
     public void Every_problem_in_a_file_is_reported_not_just_the_first()
     {
         var load = Load(Valid.Replace("kind: stretch", "kind: nap").Replace("difficulty: 1", "difficulty: 9").Replace("equipment: [chair]", "equipment: [sofa]"));

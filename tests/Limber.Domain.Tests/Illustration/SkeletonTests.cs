@@ -51,7 +51,7 @@ public class SkeletonTests
     [InlineData(Joint.Knee, FigureView.Side, -5, false)]
     [InlineData(Joint.Knee, FigureView.Side, 150, true)]
     [InlineData(Joint.Hip, FigureView.Side, 170, false)]
-    [InlineData(Joint.Elbow, FigureView.Side, 165, false)]
+    [InlineData(Joint.Elbow, FigureView.Side, 175, false)]
     [InlineData(Joint.Ankle, FigureView.Side, 90, true)]
     [InlineData(Joint.Shoulder, FigureView.Side, 180, true)]
     public void Joint_limits_catch_bodies_bending_the_wrong_way(Joint joint, FigureView view, double angle, bool allowed) =>

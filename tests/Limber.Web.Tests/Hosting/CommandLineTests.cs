@@ -28,6 +28,16 @@ public sealed class CommandLineTests : IDisposable
         mistakes: [Holding your breath.]
         evidence: A short note.
         sources: [acsm-2011]
+        figure:
+          view: side
+          props:
+            - wall: workingHand
+          poses:
+            - name: standing
+              shoulder: 90
+            - name: leaning
+              trunk: 10
+              shoulder: 80
         """;
 
     private void Write(string exercise)
