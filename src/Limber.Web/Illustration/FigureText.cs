@@ -24,6 +24,18 @@ public static class FigureText
     public static string Legend(Exercise exercise) =>
         "Highlighted: " + string.Join(", ", exercise.Muscles.Select(ShortName).Distinct().Take(3));
 
+    /// <summary>The legend that fits a width in figure units (4-unit text is about 2 units a character).</summary>
+    public static string Legend(Exercise exercise, double room)
+    {
+        var full = Legend(exercise);
+        if (full.Length * 2.1 <= room)
+        {
+            return full;
+        }
+        var first = "Highlighted: " + ShortName(exercise.Muscles[0]);
+        return first.Length * 2.1 <= room ? first : "Muscles worked";
+    }
+
     public static string Description(Exercise exercise, FigureScript figure, BodySide shown, bool still)
     {
         var poses = figure.Keyframes.Select(k => k.Name).ToList();

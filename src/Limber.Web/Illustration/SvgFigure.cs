@@ -28,7 +28,11 @@ public static class SvgFigure
     {
         var b = layout.Bounds;
         var height = b.Height + LegendHeight;
-        var width = still ? b.Width * 2 + Gap : b.Width;
+        // A tall figure (standing) has room for its still pair at full size side by side, so the canvas widens
+        // and the animation sits in the middle; a wide one (lying) shows its pair at half size in its own space.
+        var tall = b.Width < b.Height;
+        var width = still || tall ? b.Width * 2 + Gap : b.Width;
+        var inset = (width - b.Width) / 2;
         var sb = new StringBuilder(4096);
         var mirror = shown == BodySide.Other;
         sb.Append(CultureInfo.InvariantCulture,
@@ -56,7 +60,7 @@ public static class SvgFigure
               .Append("</style>");
 
             // Mirroring shows the other side: the scene flips, the legend does not.
-            sb.Append("<g class=\"moving\"").Append(Flip(0, b.Width, mirror)).Append('>');
+            sb.Append(CultureInfo.InvariantCulture, $"<g class=\"moving\" transform=\"translate({N(inset)},0)\"><g").Append(Flip(0, b.Width, mirror)).Append('>');
             AppendShape(sb, layout.Floor(), b);
             foreach (var prop in layout.Props)
             {
@@ -66,12 +70,20 @@ public static class SvgFigure
             AppendRig(sb, animation, null, b);
             sb.Append("</g>");
             AppendMovingTowel(sb, layout, animation);
-            sb.Append("</g>");
+            sb.Append("</g></g>");
 
-            // Without motion: start and end side by side at half size, in the same space.
+            // Without motion: start and end side by side.
             sb.Append("<g class=\"still\">");
-            AppendFrame(sb, layout, 0, 0, 0.5, mirror);
-            AppendFrame(sb, layout, last, b.Width / 2, 0.5, mirror);
+            if (tall)
+            {
+                AppendFrame(sb, layout, 0, 0, 1, mirror);
+                AppendFrame(sb, layout, last, b.Width + Gap, 1, mirror);
+            }
+            else
+            {
+                AppendFrame(sb, layout, 0, 0, 0.5, mirror);
+                AppendFrame(sb, layout, last, b.Width / 2, 0.5, mirror);
+            }
             sb.Append("</g>");
         }
 
@@ -79,7 +91,7 @@ public static class SvgFigure
         var y = b.Height + LegendHeight / 2;
         sb.Append(CultureInfo.InvariantCulture, $"<rect class=\"hl\" x=\"3\" y=\"{N(y - 2.2)}\" width=\"4.4\" height=\"4.4\" rx=\"1\"/>");
         sb.Append(CultureInfo.InvariantCulture, $"<text class=\"tx\" x=\"9.5\" y=\"{N(y + 1.4)}\">")
-          .Append(Escape(FigureText.Legend(exercise))).Append("</text>");
+          .Append(Escape(FigureText.Legend(exercise, width - 12))).Append("</text>");
         sb.Append("</svg>");
         return sb.ToString();
     }
