@@ -43,6 +43,8 @@ public static class FigureText
             ? $"Two drawings side by side: the {poses[0]} position and the {poses[^1]} position."
             : $"An animated drawing that moves from the {poses[0]} position through {string.Join(", then ", poses.Skip(1))} and back, {Duration(figure.CycleSeconds)}.";
         var side = exercise.Dose.PerSide ? $" It shows the {(shown == BodySide.Working ? "right" : "left")} side working." : "";
-        return $"{exercise.Name}: a person {Labels.Of(exercise.Position).ToLowerInvariant()}. {moves}{side} {Legend(exercise)}.";
+        // The position labels speak to the reader ("lying on your back"); a description speaks about the figure.
+        var position = Labels.Of(exercise.Position).ToLowerInvariant().Replace("your", "their", StringComparison.Ordinal);
+        return $"{exercise.Name}: a person {position}. {moves}{side} {Legend(exercise)}.";
     }
 }

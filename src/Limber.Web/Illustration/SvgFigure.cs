@@ -263,7 +263,12 @@ public static class SvgFigure
 
     private static Point ToSvg(Point p, Bounds b) => new(p.X - b.MinX, b.MaxY - p.Y);
 
-    private static string N(double value) => Math.Round(value, 1).ToString("0.#", CultureInfo.InvariantCulture);
+    private static string N(double value)
+    {
+        var rounded = Math.Round(value, 1);
+        // -0.04 rounds to negative zero, which would print as "-0".
+        return (rounded == 0 ? 0 : rounded).ToString("0.#", CultureInfo.InvariantCulture);
+    }
 
     private static string Escape(string text) => text.Replace("&", "&amp;", StringComparison.Ordinal)
         .Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
