@@ -1,3 +1,4 @@
+global using Limber.Testing;
 using Microsoft.Playwright;
 
 namespace Limber.Browser.Tests;
@@ -38,7 +39,7 @@ public sealed class LimberSite : IAsyncLifetime
                 $"Chromium was not found at {chromium}. Run ./test.sh from the repository root (it installs chromium), "
                 + $"or install it with 'apt-get install -y chromium', or set {ChromiumVariable} to a Chromium executable.");
         }
-        _server = new LimberServer(_data);
+        _server = LimberServer.WithData(_data);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -1,0 +1,62 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Limber.Testing;
+
+/// <summary>
+/// The real app on a real Kestrel port on 127.0.0.1, talking HTTP as any client would, with its data in a
+/// folder of its own: a throw-away one unless the test names one. Shared by the web and browser tests.
+/// </summary>
+public sealed class LimberServer : WebApplicationFactory<global::Program>
+{
+    private readonly string _dataPath;
+    private readonly bool _ownsData;
+
+    public LimberServer()
+        : this(null)
+    {
+    }
+
+    /// <summary>A server keeping its data in <paramref name="dataPath"/>, which the caller cleans up.</summary>
+    public static LimberServer WithData(string dataPath) => new(dataPath);
+
+    // xunit fixtures may have one public constructor only, so the data-folder variant is a factory.
+    private LimberServer(string? dataPath)
+    {
+        _ownsData = dataPath is null;
+        _dataPath = dataPath ?? Directory.CreateTempSubdirectory("limber-tests-").FullName;
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    /// <summary>The address Kestrel actually bound, port included.</summary>
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    public HttpClient CreateHttpClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Limber:DataPath", _dataPath);
+        // With no address set, the app would ask for its default port, which a copy someone is running may hold.
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!_ownsData)
+        {
+            return;
+        }
+        try
+        {
+            Directory.Delete(_dataPath, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by SQLite is cleaned up with the temp folder later.
+        }
+    }
+}
