@@ -289,8 +289,9 @@ public static partial class CatalogueLoader
                     $"the exercise needs {ContentName.Of(item)}, so the figure must draw a {ContentName.Of(prop)} prop");
             }
         }
-        if (muscles.Count == 0)
+        if (muscles.Count == 0 || figure.View == FigureView.Top)
         {
+            // Seen from above there is no floor to go through.
             return;
         }
         var layout = FigureLayout.Build(figure, muscles, perSide);

@@ -64,7 +64,11 @@ public sealed class FigureLayout
     /// <summary>Everything of one keyframe, far to near: floor, props, then the body, then a towel in the hands.</summary>
     public IReadOnlyList<Shape> Frame(int index)
     {
-        var shapes = new List<Shape> { Floor() };
+        var shapes = new List<Shape>();
+        if (HasFloor)
+        {
+            shapes.Add(Floor());
+        }
         shapes.AddRange(Props);
         shapes.AddRange(BodyShapes(Frames[index].Body, Script.View, Highlighted, HighlightPelvis));
         if (Towel(index) is { } towel)
@@ -81,6 +85,9 @@ public sealed class FigureLayout
         Script.Props.FirstOrDefault(p => p.Kind == PropKind.Towel) is { } towel
             ? new Polyline([Frames[index].Body[BodyPoint.WorkingHand], Frames[index].Body[towel.At]], 1.6, Ink.PropLine)
             : null;
+
+    /// <summary>Seen from above, the floor is everywhere, so no floor line is drawn.</summary>
+    public bool HasFloor => Script.View != FigureView.Top;
 
     // Inset by half its width so the round ends stay inside the drawing.
     public Stroke Floor() => new(new Point(Bounds.MinX + 0.6, 0), new Point(Bounds.MaxX - 0.6, 0), 1.2, Ink.Floor);

@@ -1,7 +1,10 @@
 namespace Limber.Domain.Illustration;
 
-/// <summary>How the figure is seen: from the side (most exercises) or from the front (sideways moves).</summary>
-public enum FigureView { Side, Front }
+/// <summary>
+/// How the figure is seen: from the side (most exercises), from the front (sideways moves), or from above
+/// (lying moves that open sideways, like the butterfly). Top uses the front view's angles and has no floor line.
+/// </summary>
+public enum FigureView { Side, Front, Top }
 
 /// <summary>The joints a pose sets. The trunk is absolute; every other angle is relative to its parent segment.</summary>
 public enum Joint { Trunk, Neck, Shoulder, Elbow, Hip, Knee, Ankle }
@@ -59,9 +62,10 @@ public sealed record Pose
 /// </summary>
 public static class JointLimits
 {
-    public static (double Min, double Max) For(Joint joint, FigureView view) => (joint, view) switch
+    public static (double Min, double Max) For(Joint joint, FigureView view) => (joint, view == FigureView.Top ? FigureView.Front : view) switch
     {
         (Joint.Trunk, _) => (-180, 180),
+        (_, FigureView.Top) => throw new ArgumentOutOfRangeException(nameof(view), "Top is read as Front above."),
         (Joint.Neck, FigureView.Side) => (-50, 60),
         (Joint.Neck, FigureView.Front) => (-45, 45),
         (Joint.Shoulder, FigureView.Side) => (-90, 185),

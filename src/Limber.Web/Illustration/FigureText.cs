@@ -45,6 +45,7 @@ public static class FigureText
         var side = exercise.Dose.PerSide ? $" It shows the {(shown == BodySide.Working ? "right" : "left")} side working." : "";
         // The position labels speak to the reader ("lying on your back"); a description speaks about the figure.
         var position = Labels.Of(exercise.Position).ToLowerInvariant().Replace("your", "their", StringComparison.Ordinal);
-        return $"{exercise.Name}: a person {position}. {moves}{side} {Legend(exercise)}.";
+        var seen = figure.View == FigureView.Top ? ", seen from above" : "";
+        return $"{exercise.Name}: a person {position}{seen}. {moves}{side} {Legend(exercise)}.";
     }
 }

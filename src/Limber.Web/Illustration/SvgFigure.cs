@@ -61,7 +61,10 @@ public static class SvgFigure
 
             // Mirroring shows the other side: the scene flips, the legend does not.
             sb.Append(CultureInfo.InvariantCulture, $"<g class=\"moving\" transform=\"translate({N(inset)},0)\"><g").Append(Flip(0, b.Width, mirror)).Append('>');
-            AppendShape(sb, layout.Floor(), b);
+            if (layout.HasFloor)
+            {
+                AppendShape(sb, layout.Floor(), b);
+            }
             foreach (var prop in layout.Props)
             {
                 AppendShape(sb, prop, b);

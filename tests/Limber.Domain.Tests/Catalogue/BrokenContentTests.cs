@@ -322,7 +322,7 @@ public class BrokenContentTests
 
     [Fact]
     public void An_unknown_view_is_reported() =>
-        ShouldBe(SingleProblem(Valid.Replace("view: side", "view: top")), 30, "figure.view", "\"top\" is not one of: side, front");
+        ShouldBe(SingleProblem(Valid.Replace("view: side", "view: back")), 30, "figure.view", "\"back\" is not one of: side, front, top");
 
     [Fact]
     public void A_pose_that_puts_the_body_through_the_floor_is_reported() =>

@@ -47,6 +47,21 @@ public class SkeletonTests
         body[BodyPoint.WorkingAnkle].X.ShouldBe(-body[BodyPoint.OtherAnkle].X, 0.001);
     }
 
+    [Fact]
+    public void Seen_from_above_the_body_uses_front_view_angles_and_no_floor_line()
+    {
+        JointLimits.For(Joint.Knee, FigureView.Top).ShouldBe(JointLimits.For(Joint.Knee, FigureView.Front));
+        var script = new FigureScript(FigureView.Top, [],
+            [new Keyframe("legs long", new Pose(), 3, 1), new Keyframe("knees open", new Pose { Hip = SidePair.Both(50), Knee = SidePair.Both(110) }, 3, 30)],
+            Anchor: BodyPoint.Pelvis, ReturnSeconds: 3);
+        var layout = FigureLayout.Build(script, [Limber.Domain.Catalogue.Muscle.Adductors], perSide: false);
+        layout.HasFloor.ShouldBeFalse();
+        layout.Frame(1).ShouldAllBe(shape => shape.Ink != Ink.Floor);
+        // Knees out, feet back towards the middle: the butterfly's diamond.
+        var open = layout.Frames[1].Body;
+        Math.Abs(open[BodyPoint.WorkingKnee].X - open.Pelvis.X).ShouldBeGreaterThan(Math.Abs(open[BodyPoint.WorkingAnkle].X - open.Pelvis.X));
+    }
+
     [Theory]
     [InlineData(Joint.Knee, FigureView.Side, -5, false)]
     [InlineData(Joint.Knee, FigureView.Side, 150, true)]
