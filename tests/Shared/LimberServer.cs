@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Limber.Testing;
 
@@ -33,6 +36,11 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
     /// <summary>The address Kestrel actually bound, port included.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
 
+    /// <summary>Every log line the app has written, at every level, for tests that check what never gets logged.</summary>
+    public IReadOnlyCollection<string> LogLines => _logs.Lines;
+
+    private readonly LogCapture _logs = new();
+
     public HttpClient CreateHttpClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ClientOptions.BaseAddress });
 
@@ -41,6 +49,11 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
         builder.UseSetting("Limber:DataPath", _dataPath);
         // With no address set, the app would ask for its default port, which a copy someone is running may hold.
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.ConfigureServices(services => services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            logging.AddProvider(_logs);
+        }));
     }
 
     protected override void Dispose(bool disposing)
@@ -58,5 +71,27 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
         {
             // A file still held open by SQLite is cleaned up with the temp folder later.
         }
+    }
+}
+
+/// <summary>Keeps every formatted log message, with its category and any exception text.</summary>
+internal sealed class LogCapture : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
