@@ -2,14 +2,17 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Limber.Storage;
 
 public static class StorageRegistration
 {
     /// <summary>
-    /// Registers <see cref="LimberDbContext"/> on the configured provider and keeps
-    /// data-protection keys in it, so every web node on the same database shares them.
+    /// Registers <see cref="LimberDbContext"/> on the configured provider, keeps data-protection
+    /// keys in it, so every web node on the same database shares them, and registers
+    /// <see cref="PersonData"/> (export and deletion of a person's data) per scope. Uses the
+    /// host's <see cref="TimeProvider"/> when it has one.
     /// </summary>
     public static IServiceCollection AddLimberStorage(
         this IServiceCollection services, IConfiguration configuration, string contentRootPath)
@@ -26,6 +29,8 @@ public static class StorageRegistration
         services.AddDataProtection()
             .PersistKeysToDbContext<LimberDbContext>()
             .SetApplicationName("Limber");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<PersonData>();
         return services;
     }
 

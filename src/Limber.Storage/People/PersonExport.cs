@@ -1,0 +1,170 @@
+namespace Limber.Storage;
+
+/// <summary>
+/// Everything stored about one person (product part 10: "export of everything"): the account's
+/// basics, and every row of every person-owned table, each with all its columns. Enums are
+/// written by name, times in UTC. A test fails when a person-owned table or column is missing
+/// here, so adding a table means adding it to the export.
+/// </summary>
+public sealed record PersonExport(
+    ExportedAccount Account,
+    IReadOnlyList<ProfileRow> Profiles,
+    IReadOnlyList<ProfileActivityRow> ProfileActivities,
+    IReadOnlyList<JudgedScreenRow> JudgedScreens,
+    IReadOnlyList<ScreenAnswerRow> ScreenAnswers,
+    IReadOnlyList<ReferralConfirmationRow> ReferralConfirmations,
+    IReadOnlyList<ProgramRow> Programs,
+    IReadOnlyList<RoutineRow> Routines,
+    IReadOnlyList<RoutineItemRow> RoutineItems,
+    IReadOnlyList<SessionRow> Sessions,
+    IReadOnlyList<ExerciseLogRow> ExerciseLogs,
+    IReadOnlyList<CheckInRow> CheckIns,
+    IReadOnlyList<ConsentRow> Consents,
+    IReadOnlyList<ReminderRow> Reminders,
+    IReadOnlyList<AuditEventRow> AuditEvents)
+{
+    /// <summary>
+    /// The person-owned tables by their table names, for writers that make one file per table
+    /// (JSON, CSV). A method, not a property, so serializing the export does not repeat them.
+    /// </summary>
+    public IReadOnlyList<ExportTable> Tables() =>
+    [
+        new(nameof(Profiles), Profiles),
+        new(nameof(ProfileActivities), ProfileActivities),
+        new(nameof(JudgedScreens), JudgedScreens),
+        new(nameof(ScreenAnswers), ScreenAnswers),
+        new(nameof(ReferralConfirmations), ReferralConfirmations),
+        new(nameof(Programs), Programs),
+        new(nameof(Routines), Routines),
+        new(nameof(RoutineItems), RoutineItems),
+        new(nameof(Sessions), Sessions),
+        new(nameof(ExerciseLogs), ExerciseLogs),
+        new(nameof(CheckIns), CheckIns),
+        new(nameof(Consents), Consents),
+        new(nameof(Reminders), Reminders),
+        new(nameof(AuditEvents), AuditEvents),
+    ];
+}
+
+/// <summary>One table of an export: its name (the database table's) and its rows, all of one record type.</summary>
+public sealed record ExportTable(string Name, IReadOnlyList<object> Rows);
+
+/// <summary>
+/// The account's basics. Not exported: the password hash, the security and concurrency stamps,
+/// Identity's tokens (authenticator keys, recovery codes) and passkeys' key material, all of
+/// which are secrets or bookkeeping rather than data about the person.
+/// </summary>
+public sealed record ExportedAccount(
+    Guid Id,
+    string? UserName,
+    string? Email,
+    bool EmailConfirmed,
+    string? PhoneNumber,
+    bool PhoneNumberConfirmed,
+    bool TwoFactorEnabled,
+    bool LockoutEnabled,
+    DateTimeOffset? LockoutEnd,
+    int AccessFailedCount,
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string> Roles,
+    IReadOnlyList<ExportedClaim> Claims,
+    IReadOnlyList<ExportedLogin> Logins,
+    IReadOnlyList<ExportedPasskey> Passkeys);
+
+public sealed record ExportedClaim(string? Type, string? Value);
+
+public sealed record ExportedLogin(string LoginProvider, string? ProviderDisplayName);
+
+public sealed record ExportedPasskey(string? Name, DateTimeOffset CreatedAt, IReadOnlyList<string> Transports);
+
+public sealed record ProfileRow(
+    Guid Id,
+    Guid PersonId,
+    IReadOnlyList<string> TightAreas,
+    IReadOnlyList<string> Triggers,
+    IReadOnlyList<string> DayActivities,
+    int? SittingHoursPerDay,
+    IReadOnlyList<string> Positions,
+    IReadOnlyList<string> Equipment,
+    int MinutesPerSession,
+    int SessionsPerDay,
+    TimeOnly? WorkHoursStart,
+    TimeOnly? WorkHoursEnd,
+    int BaselinePain,
+    int? MorningStiffnessMinutes,
+    string? TimeZoneId,
+    string? RegionCode,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ProfileActivityRow(Guid Id, Guid PersonId, string Name, int Score, DateTimeOffset RecordedAt);
+
+public sealed record JudgedScreenRow(
+    Guid Id,
+    Guid PersonId,
+    DateTimeOffset TakenAt,
+    int Age,
+    bool FirstEpisode,
+    string Disposition,
+    string RulesVersion,
+    string ReasonsJson);
+
+public sealed record ScreenAnswerRow(Guid Id, Guid PersonId, Guid ScreenId, string ItemId, string Answer);
+
+public sealed record ReferralConfirmationRow(
+    Guid Id, Guid PersonId, Guid ScreenId, DateTimeOffset ConfirmedAt, string Kind, string? Note);
+
+public sealed record ProgramRow(Guid Id, Guid PersonId, string Name, DateOnly StartedOn, string Status);
+
+public sealed record RoutineRow(Guid Id, Guid PersonId, Guid ProgramId, string Kind, int Stage);
+
+public sealed record RoutineItemRow(
+    Guid Id,
+    Guid PersonId,
+    Guid RoutineId,
+    string ExerciseId,
+    int Order,
+    int? HoldSeconds,
+    int? Reps,
+    int Sets,
+    bool PerSide,
+    int? DurationSeconds,
+    int? RestSeconds,
+    string? VariantOf);
+
+public sealed record SessionRow(
+    Guid Id, Guid PersonId, Guid? RoutineId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string ClientSessionId);
+
+public sealed record ExerciseLogRow(
+    Guid Id, Guid PersonId, Guid SessionId, string ExerciseId, bool Completed, int? WorstPain, string? Feedback);
+
+public sealed record CheckInRow(
+    Guid Id,
+    Guid PersonId,
+    DateOnly Date,
+    DateTimeOffset RecordedAt,
+    int PainNow,
+    int? Stiffness,
+    int? MorningStiffnessMinutes,
+    IReadOnlyList<string> WhereFelt,
+    IReadOnlyList<string> WhatHelped,
+    bool LegSymptoms,
+    bool Numbness,
+    bool BladderOrBowelChange);
+
+public sealed record ConsentRow(
+    Guid Id, Guid PersonId, string Purpose, string Version, DateTimeOffset GivenAt, DateTimeOffset? WithdrawnAt);
+
+public sealed record ReminderRow(
+    Guid Id,
+    Guid PersonId,
+    string Kind,
+    TimeOnly? LocalTime,
+    IReadOnlyList<string> Days,
+    int? DeskBreakIntervalMinutes,
+    TimeOnly? QuietFrom,
+    TimeOnly? QuietTo,
+    string TimeZoneId,
+    bool Enabled);
+
+public sealed record AuditEventRow(
+    Guid Id, Guid? PersonId, DateTimeOffset At, string Action, string ActorKind, string SubjectRef);

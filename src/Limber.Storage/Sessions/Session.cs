@@ -1,0 +1,65 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Limber.Storage;
+
+/// <summary>
+/// A session the person did. The player runs offline and syncs later: the client names each
+/// session, and that name is unique per person, so a sync sent twice stores it once.
+/// </summary>
+public sealed class Session : IPersonOwned
+{
+    public Guid Id { get; set; }
+    public Guid PersonId { get; set; }
+
+    /// <summary>The routine it followed; kept empty when that program is deleted, so the history stays.</summary>
+    public Guid? RoutineId { get; set; }
+
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>The id the offline client gave the session: the key that makes syncing idempotent.</summary>
+    public required string ClientSessionId { get; set; }
+
+    public List<ExerciseLog> Exercises { get; set; } = [];
+}
+
+/// <summary>How one exercise of a session went, with the feedback the progression rules read.</summary>
+public sealed class ExerciseLog : IPersonOwned
+{
+    public Guid Id { get; set; }
+    public Guid PersonId { get; set; }
+    public Guid SessionId { get; set; }
+    public required string ExerciseId { get; set; }
+    public bool Completed { get; set; }
+
+    /// <summary>Worst pain during the exercise, 0-10, when asked.</summary>
+    public int? WorstPain { get; set; }
+
+    /// <summary>tooEasy, aboutRight, tooHard or hurt (safety.md section 5); the player's vocabulary.</summary>
+    public string? Feedback { get; set; }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> entity)
+    {
+        entity.OwnedByPerson(s => s.StartedAt);
+        entity.HasIndex(s => new { s.PersonId, s.ClientSessionId }).IsUnique();
+        entity.Property(s => s.ClientSessionId).HasMaxLength(64);
+        // A plain key, not (RoutineId, PersonId): clearing it must not clear the owner.
+        entity.HasOne<Routine>().WithMany().HasForeignKey(s => s.RoutineId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class ExerciseLogConfiguration : IEntityTypeConfiguration<ExerciseLog>
+{
+    public void Configure(EntityTypeBuilder<ExerciseLog> entity)
+    {
+        entity.OwnedByPerson(l => l.ExerciseId);
+        entity.ChildOf<ExerciseLog, Session>(l => l.SessionId, s => s.Exercises);
+        entity.Property(l => l.ExerciseId).HasMaxLength(ModelRules.IdLength);
+        entity.Property(l => l.Feedback).HasMaxLength(24);
+        entity.Within(nameof(ExerciseLog.WorstPain), 0, 10);
+    }
+}
