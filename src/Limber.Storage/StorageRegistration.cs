@@ -36,14 +36,19 @@ public static class StorageRegistration
 
     /// <summary>
     /// Brings the database up to the latest migration. Safe on every start, and with several
-    /// nodes starting at once: EF Core takes a database lock while it migrates.
+    /// nodes starting at once: one node migrates while the others wait (see <see cref="MigrationLock"/>),
+    /// then find nothing left to do.
     /// </summary>
     public static async Task MigrateLimberDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LimberDbContext>();
-        await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        var migrationLock = await MigrationLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<DatabaseSettings>(), ct).ConfigureAwait(false);
+        await using (migrationLock.ConfigureAwait(false))
+        {
+            await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Where the data is, for the start-up log line; never shows a password.</summary>
