@@ -1,4 +1,7 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Limber.Storage.Tests;
@@ -25,6 +28,10 @@ public sealed class MigrationTests(TestDatabases databases) : IClassFixture<Test
         var db = scope.ServiceProvider.GetRequiredService<LimberDbContext>();
         (await db.Database.GetPendingMigrationsAsync()).ShouldBeEmpty();
         (await db.DataProtectionKeys.CountAsync()).ShouldBe(0);
+        foreach (var table in DatabaseScan.Tables(db))
+        {
+            (await CountAsync(db, table.ClrType)).ShouldBe(0, $"{table.GetTableName()} after migrating an empty database");
+        }
     }
 
     [Theory]
@@ -39,6 +46,63 @@ public sealed class MigrationTests(TestDatabases databases) : IClassFixture<Test
         db.Database.HasPendingModelChanges().ShouldBeFalse(
             $"the model changed without a {provider} migration: see src/Limber.Storage/README.md");
     }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, null)]
+    [InlineData(DatabaseProvider.Sqlite, "1.0")]
+    [InlineData(DatabaseProvider.Sqlite, "2.0")]
+    [InlineData(DatabaseProvider.Sqlite, "3.0")]
+    [InlineData(DatabaseProvider.Postgres, null)]
+    [InlineData(DatabaseProvider.Postgres, "1.0")]
+    [InlineData(DatabaseProvider.Postgres, "3.0")]
+    public void The_model_is_the_same_whatever_Identity_options_the_host_sets(DatabaseProvider provider, string? schemaVersion)
+    {
+        // Identity reads IdentityOptions.Stores from the host while building its tables; the
+        // web host will set them, the design-time factories do not. Neither may change the model.
+        var host = new ServiceCollection();
+        if (schemaVersion is not null)
+        {
+            host.Configure<IdentityOptions>(o =>
+            {
+                o.Stores.SchemaVersion = Version.Parse(schemaVersion);
+                o.Stores.MaxLengthForKeys = 0;
+            });
+        }
+
+        using var hostServices = host.BuildServiceProvider();
+        var settings = new DatabaseSettings(provider, provider == DatabaseProvider.Sqlite ? "Data Source=unused.db" : "Host=unused");
+        using var db = provider switch
+        {
+            DatabaseProvider.Sqlite => (LimberDbContext)new SqliteLimberDbContext(Options<SqliteLimberDbContext>(settings, hostServices)),
+            DatabaseProvider.Postgres => new PostgresLimberDbContext(Options<PostgresLimberDbContext>(settings, hostServices)),
+        };
+
+        db.Database.HasPendingModelChanges().ShouldBeFalse();
+        db.Model.FindEntityType(typeof(IdentityUserPasskey<Guid>)).ShouldNotBeNull();
+    }
+
+    private static DbContextOptions<TContext> Options<TContext>(DatabaseSettings settings, IServiceProvider host)
+        where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        settings.Configure(options);
+        // EF Core caches one model per context type; each case here must build its own.
+        return options.UseApplicationServiceProvider(host).ReplaceService<IModelCacheKeyFactory, ModelPerContext>().Options;
+    }
+
+    private sealed class ModelPerContext : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) => new object();
+    }
+
+    private static readonly MethodInfo CountMethod =
+        typeof(MigrationTests).GetMethod(nameof(CountOfAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task<int> CountAsync(LimberDbContext db, Type entity) =>
+        (Task<int>)CountMethod.MakeGenericMethod(entity).Invoke(null, [db])!;
+
+    private static Task<int> CountOfAsync<T>(LimberDbContext db)
+        where T : class => db.Set<T>().CountAsync();
 
     private static async Task<string[]> AppliedMigrationsAsync(IServiceProvider node)
     {

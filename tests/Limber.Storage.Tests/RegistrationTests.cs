@@ -20,6 +20,24 @@ public sealed class RegistrationTests(TestDatabases databases) : IClassFixture<T
     }
 
     [Fact]
+    public void PersonData_is_one_per_scope_and_keeps_the_hosts_clock()
+    {
+        var clock = new FixedClock(Samples.Now);
+        using var node = new ServiceCollection()
+            .AddSingleton<TimeProvider>(clock)
+            .AddLimberStorage(TestDatabases.Configuration((DatabaseSettings.ConnectionStringKey, "Data Source=unused.db")), databases.Folder)
+            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        using var first = node.CreateScope();
+        using var second = node.CreateScope();
+
+        first.ServiceProvider.GetRequiredService<PersonData>()
+            .ShouldBeSameAs(first.ServiceProvider.GetRequiredService<PersonData>());
+        first.ServiceProvider.GetRequiredService<PersonData>()
+            .ShouldNotBeSameAs(second.ServiceProvider.GetRequiredService<PersonData>());
+        node.GetRequiredService<TimeProvider>().ShouldBeSameAs(clock);
+    }
+
+    [Fact]
     public async Task The_SQLite_default_creates_the_data_folder_and_file_when_missing()
     {
         var contentRoot = Path.Combine(databases.Folder, "app");

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -23,6 +25,36 @@ public sealed class TestDatabases : IAsyncLifetime
     /// </summary>
     public async Task<ServiceProvider> StartNodeAsync(DatabaseProvider provider) =>
         StartNode(await ConfigurationAsync(provider), Folder);
+
+    /// <summary>A node whose database is migrated: the state every start of the web host leaves.</summary>
+    public async Task<ServiceProvider> MigratedNodeAsync(DatabaseProvider provider)
+    {
+        var node = await StartNodeAsync(provider);
+        await node.MigrateLimberDatabaseAsync();
+        return node;
+    }
+
+    /// <summary>
+    /// A context built by hand on this class's database, for what registration does not offer:
+    /// interceptors that make a write fail on purpose. Migrate first (<see cref="MigratedNodeAsync"/>).
+    /// </summary>
+    public async Task<LimberDbContext> ContextAsync(DatabaseProvider provider, params IInterceptor[] interceptors)
+    {
+        var settings = DatabaseSettings.FromConfiguration(await ConfigurationAsync(provider), Folder);
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => new SqliteLimberDbContext(Options<SqliteLimberDbContext>(settings, interceptors)),
+            DatabaseProvider.Postgres => new PostgresLimberDbContext(Options<PostgresLimberDbContext>(settings, interceptors)),
+        };
+    }
+
+    private static DbContextOptions<TContext> Options<TContext>(DatabaseSettings settings, IInterceptor[] interceptors)
+        where TContext : DbContext
+    {
+        var options = new DbContextOptionsBuilder<TContext>();
+        settings.Configure(options);
+        return options.AddInterceptors(interceptors).Options;
+    }
 
     public static ServiceProvider StartNode(IConfiguration configuration, string contentRootPath) =>
         new ServiceCollection()
