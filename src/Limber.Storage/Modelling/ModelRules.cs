@@ -20,7 +20,10 @@ internal static class ModelRules
     /// <summary>IANA time-zone ids ("America/Argentina/ComodRivadavia" is the longest at 32).</summary>
     public const int TimeZoneIdLength = 64;
 
-    /// <summary>Required, cascading ownership by a person, and the (PersonId, time) index people's lists read by.</summary>
+    /// <summary>
+    /// Required, cascading ownership by a person and, when given, the index a person's list is
+    /// read by: (PersonId, <paramref name="listedBy"/>), usually a time.
+    /// </summary>
     public static EntityTypeBuilder<T> OwnedByPerson<T>(this EntityTypeBuilder<T> entity, Expression<Func<T, object?>>? listedBy = null)
         where T : class, IPersonOwned
     {
