@@ -10,7 +10,7 @@ internal static class FigureReader
     public const double DefaultHoldSeconds = 2;
 
     private static readonly string[] FigureFields = ["view", "anchor", "return", "props", "poses"];
-    private static readonly string[] PoseFields = ["name", "move", "hold", "lift", "trunk", "neck", "shoulder", "elbow", "hip", "knee", "ankle"];
+    private static readonly string[] PoseFields = ["name", "move", "hold", "lift", "trunk", "spine", "neck", "shoulder", "elbow", "hip", "knee", "ankle"];
 
     public static FigureScript? Read(YamlMap figure, Dose? dose)
     {
@@ -111,6 +111,7 @@ internal static class FigureReader
         var pose = new Pose
         {
             Trunk = Single("trunk", Joint.Trunk),
+            Spine = Single("spine", Joint.Spine),
             Neck = Single("neck", Joint.Neck),
             Shoulder = Pair("shoulder", Joint.Shoulder),
             Elbow = Pair("elbow", Joint.Elbow),

@@ -96,7 +96,7 @@ public sealed class FigureLayout
     public static IReadOnlyList<Segment> DrawingOrder { get; } =
     [
         Segment.OtherThigh, Segment.OtherShin, Segment.OtherFoot, Segment.OtherUpperArm, Segment.OtherForearm,
-        Segment.Trunk, Segment.Head,
+        Segment.Trunk, Segment.Chest, Segment.Head,
         Segment.WorkingThigh, Segment.WorkingShin, Segment.WorkingFoot, Segment.WorkingUpperArm, Segment.WorkingForearm,
     ];
 
@@ -146,10 +146,16 @@ public sealed class FigureLayout
         {
             switch (muscle)
             {
-                case Muscle.ErectorSpinae or Muscle.Multifidus or Muscle.QuadratusLumborum or Muscle.TransversusAbdominis
-                    or Muscle.RectusAbdominis or Muscle.Obliques or Muscle.Diaphragm or Muscle.LatissimusDorsi
-                    or Muscle.ThoracicExtensors or Muscle.Rhomboids:
+                case Muscle.Multifidus or Muscle.QuadratusLumborum or Muscle.TransversusAbdominis
+                    or Muscle.RectusAbdominis or Muscle.Obliques:
                     segments.Add(Segment.Trunk);
+                    break;
+                case Muscle.ErectorSpinae:
+                    segments.Add(Segment.Trunk);
+                    segments.Add(Segment.Chest);
+                    break;
+                case Muscle.Diaphragm or Muscle.LatissimusDorsi or Muscle.ThoracicExtensors or Muscle.Rhomboids:
+                    segments.Add(Segment.Chest);
                     break;
                 case Muscle.Iliopsoas or Muscle.RectusFemoris or Muscle.Quadriceps or Muscle.Hamstrings or Muscle.Adductors
                     or Muscle.TensorFasciaeLatae:

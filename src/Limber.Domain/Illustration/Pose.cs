@@ -7,7 +7,7 @@ namespace Limber.Domain.Illustration;
 public enum FigureView { Side, Front, Top }
 
 /// <summary>The joints a pose sets. The trunk is absolute; every other angle is relative to its parent segment.</summary>
-public enum Joint { Trunk, Neck, Shoulder, Elbow, Hip, Knee, Ankle }
+public enum Joint { Trunk, Spine, Neck, Shoulder, Elbow, Hip, Knee, Ankle }
 
 /// <summary>An angle for each side: the working side (drawn nearest in side view) and the other side.</summary>
 public readonly record struct SidePair(double Working, double Other)
@@ -23,7 +23,8 @@ public enum BodySide { Working, Other }
 /// A body position as joint angles, in degrees. Side view, facing right:
 /// <list type="bullet">
 /// <item>Trunk: direction from pelvis to shoulders, 0 upright, 90 leaning fully forward (lying face down), -90 lying on the back.</item>
-/// <item>Neck: head tilt relative to the trunk, positive chin down.</item>
+/// <item>Spine: the bend between the lower back and the chest, positive rounding forward, negative arching back.</item>
+/// <item>Neck: head tilt relative to the chest, positive chin down.</item>
 /// <item>Shoulder: 0 arm hanging along the trunk, 90 forward, 180 overhead, negative behind.</item>
 /// <item>Elbow, Knee: bend, 0 straight.</item>
 /// <item>Hip: 0 thigh in line with the trunk, positive bending forward (sitting is 90), negative behind.</item>
@@ -34,6 +35,7 @@ public enum BodySide { Working, Other }
 public sealed record Pose
 {
     public double Trunk { get; init; }
+    public double Spine { get; init; }
     public double Neck { get; init; }
     public SidePair Shoulder { get; init; }
     public SidePair Elbow { get; init; }
@@ -47,6 +49,7 @@ public sealed record Pose
     public double Angle(Joint joint, BodySide side) => joint switch
     {
         Joint.Trunk => Trunk,
+        Joint.Spine => Spine,
         Joint.Neck => Neck,
         Joint.Shoulder => Shoulder.For(side),
         Joint.Elbow => Elbow.For(side),
@@ -65,6 +68,8 @@ public static class JointLimits
     public static (double Min, double Max) For(Joint joint, FigureView view) => (joint, view == FigureView.Top ? FigureView.Front : view) switch
     {
         (Joint.Trunk, _) => (-180, 180),
+        (Joint.Spine, FigureView.Side) => (-40, 60),
+        (Joint.Spine, FigureView.Front) => (-40, 40),
         (_, FigureView.Top) => throw new ArgumentOutOfRangeException(nameof(view), "Top is read as Front above."),
         (Joint.Neck, FigureView.Side) => (-50, 60),
         (Joint.Neck, FigureView.Front) => (-45, 45),

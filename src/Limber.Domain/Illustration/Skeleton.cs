@@ -18,7 +18,7 @@ public readonly record struct Point(double X, double Y)
 /// <summary>The body's segments: one each for trunk, head and neck, and two each for the limb parts.</summary>
 public enum Segment
 {
-    Trunk, Head,
+    Trunk, Chest, Head,
     WorkingUpperArm, WorkingForearm, OtherUpperArm, OtherForearm,
     WorkingThigh, WorkingShin, WorkingFoot, OtherThigh, OtherShin, OtherFoot,
 }
@@ -26,7 +26,8 @@ public enum Segment
 /// <summary>Segment sizes of the simple body model, in figure units (standing height about 97).</summary>
 public static class BodyModel
 {
-    public const double TrunkLength = 30, TrunkWidth = 13;
+    /// <summary>The trunk in two parts, lower back and chest, that bend at the spine; straight they make one bar.</summary>
+    public const double LowerTrunkLength = 15, ChestLength = 15, TrunkWidth = 13;
     public const double NeckLength = 4, HeadRadius = 6.5;
     public const double UpperArmLength = 16, UpperArmWidth = 5, ForearmLength = 15, ForearmWidth = 4;
     public const double ThighLength = 24, ThighWidth = 8.5, ShinLength = 23, ShinWidth = 6;
@@ -37,7 +38,7 @@ public static class BodyModel
 
     public static double Width(Segment segment) => segment switch
     {
-        Segment.Trunk => TrunkWidth,
+        Segment.Trunk or Segment.Chest => TrunkWidth,
         Segment.Head => HeadRadius * 2,
         Segment.WorkingUpperArm or Segment.OtherUpperArm => UpperArmWidth,
         Segment.WorkingForearm or Segment.OtherForearm => ForearmWidth,
@@ -48,7 +49,7 @@ public static class BodyModel
 
     public static BodySide? SideOf(Segment segment) => segment switch
     {
-        Segment.Trunk or Segment.Head => null,
+        Segment.Trunk or Segment.Chest or Segment.Head => null,
         Segment.WorkingUpperArm or Segment.WorkingForearm or Segment.WorkingThigh or Segment.WorkingShin or Segment.WorkingFoot => BodySide.Working,
         Segment.OtherUpperArm or Segment.OtherForearm or Segment.OtherThigh or Segment.OtherShin or Segment.OtherFoot => BodySide.Other,
     };
@@ -57,7 +58,8 @@ public static class BodyModel
     public static Segment? Parent(Segment segment) => segment switch
     {
         Segment.Trunk or Segment.WorkingThigh or Segment.OtherThigh => null,
-        Segment.Head or Segment.WorkingUpperArm or Segment.OtherUpperArm => Segment.Trunk,
+        Segment.Chest => Segment.Trunk,
+        Segment.Head or Segment.WorkingUpperArm or Segment.OtherUpperArm => Segment.Chest,
         Segment.WorkingForearm => Segment.WorkingUpperArm,
         Segment.OtherForearm => Segment.OtherUpperArm,
         Segment.WorkingShin => Segment.WorkingThigh,
@@ -86,8 +88,8 @@ public sealed class BodyPosition
     public Point this[BodyPoint point] => point switch
     {
         BodyPoint.Pelvis => Pelvis,
-        BodyPoint.MidBack => Mid(this[Segment.Trunk]),
-        BodyPoint.Shoulders => this[Segment.Trunk].End,
+        BodyPoint.MidBack => this[Segment.Trunk].End,
+        BodyPoint.Shoulders => this[Segment.Chest].End,
         BodyPoint.Head => this[Segment.Head].End,
         BodyPoint.WorkingElbow => this[Segment.WorkingUpperArm].End,
         BodyPoint.WorkingHand => this[Segment.WorkingForearm].End,
@@ -121,24 +123,25 @@ public sealed class BodyPosition
         void Add(Segment s, Point start, double angle, double length) =>
             bones[s] = new Bone(s, start, start + Point.Direction(angle).Scale(length), angle, BodyModel.Width(s));
 
-        Add(Segment.Trunk, pelvis, pose.Trunk, BodyModel.TrunkLength);
-        var shoulders = bones[Segment.Trunk].End;
+        Add(Segment.Trunk, pelvis, pose.Trunk, BodyModel.LowerTrunkLength);
+        var chest = pose.Trunk + pose.Spine;
+        Add(Segment.Chest, bones[Segment.Trunk].End, chest, BodyModel.ChestLength);
+        var shoulders = bones[Segment.Chest].End;
         // The head segment runs from the shoulders through the neck to the centre of the head.
-        Add(Segment.Head, shoulders, pose.Trunk + pose.Neck, BodyModel.NeckLength + BodyModel.HeadRadius);
+        Add(Segment.Head, shoulders, chest + pose.Neck, BodyModel.NeckLength + BodyModel.HeadRadius);
 
         foreach (var side in new[] { BodySide.Other, BodySide.Working })
         {
             // Side view: both limbs bend forward. Front view: the working side is on the right, the other on the left,
             // and every angle turns the limb outward.
             var outward = view == FigureView.Side ? 1 : side == BodySide.Working ? 1 : -1;
-            var across = Point.Direction(pose.Trunk + 90);
-            var hip = view == FigureView.Side ? pelvis : pelvis + across.Scale(outward * BodyModel.HipHalfSpan);
-            var shoulder = view == FigureView.Side ? shoulders : shoulders + across.Scale(outward * BodyModel.ShoulderHalfSpan);
+            var hip = view == FigureView.Side ? pelvis : pelvis + Point.Direction(pose.Trunk + 90).Scale(outward * BodyModel.HipHalfSpan);
+            var shoulder = view == FigureView.Side ? shoulders : shoulders + Point.Direction(chest + 90).Scale(outward * BodyModel.ShoulderHalfSpan);
             var (upperArm, forearm, thigh, shin, foot) = side == BodySide.Working
                 ? (Segment.WorkingUpperArm, Segment.WorkingForearm, Segment.WorkingThigh, Segment.WorkingShin, Segment.WorkingFoot)
                 : (Segment.OtherUpperArm, Segment.OtherForearm, Segment.OtherThigh, Segment.OtherShin, Segment.OtherFoot);
 
-            var armAngle = pose.Trunk + 180 - outward * pose.Shoulder.For(side);
+            var armAngle = chest + 180 - outward * pose.Shoulder.For(side);
             Add(upperArm, shoulder, armAngle, BodyModel.UpperArmLength);
             Add(forearm, bones[upperArm].End, armAngle - outward * pose.Elbow.For(side), BodyModel.ForearmLength);
 

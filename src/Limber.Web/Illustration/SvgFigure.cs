@@ -149,43 +149,27 @@ public static class SvgFigure
     {
         foreach (var segment in animation.ChildrenOf(parent))
         {
-            sb.Append("<g class=\"s").Append((int)segment.Segment).Append("\">");
-            if (segment.Segment == Domain.Illustration.Segment.Trunk)
-            {
-                // Far limbs behind the trunk, near limbs in front of it.
-                foreach (var child in animation.ChildrenOf(segment.Segment).Where(c => BodyModel.SideOf(c.Segment) == BodySide.Other))
-                {
-                    AppendSubtree(sb, animation, child, b);
-                }
-                foreach (var shape in segment.Shapes)
-                {
-                    AppendShape(sb, shape, b);
-                }
-                foreach (var child in animation.ChildrenOf(segment.Segment).Where(c => BodyModel.SideOf(c.Segment) != BodySide.Other))
-                {
-                    AppendSubtree(sb, animation, child, b);
-                }
-            }
-            else
-            {
-                foreach (var shape in segment.Shapes)
-                {
-                    AppendShape(sb, shape, b);
-                }
-                AppendRig(sb, animation, segment.Segment, b);
-            }
-            sb.Append("</g>");
+            AppendSubtree(sb, animation, segment, b);
         }
     }
 
+    /// <summary>A segment's group: limbs of the far side behind its own shapes, everything else in front.</summary>
     private static void AppendSubtree(StringBuilder sb, FigureAnimation animation, AnimatedSegment segment, Bounds b)
     {
         sb.Append("<g class=\"s").Append((int)segment.Segment).Append("\">");
+        var children = animation.ChildrenOf(segment.Segment).ToList();
+        foreach (var child in children.Where(c => BodyModel.SideOf(c.Segment) == BodySide.Other && BodyModel.SideOf(segment.Segment) != BodySide.Other))
+        {
+            AppendSubtree(sb, animation, child, b);
+        }
         foreach (var shape in segment.Shapes)
         {
             AppendShape(sb, shape, b);
         }
-        AppendRig(sb, animation, segment.Segment, b);
+        foreach (var child in children.Where(c => !(BodyModel.SideOf(c.Segment) == BodySide.Other && BodyModel.SideOf(segment.Segment) != BodySide.Other)))
+        {
+            AppendSubtree(sb, animation, child, b);
+        }
         sb.Append("</g>");
     }
 

@@ -82,10 +82,10 @@ public class SkeletonTests
             return min + (t + 1) / 2 * (max - min);
         });
         Gen<SidePair> Pair(Joint joint) => Gen.Select(In(joint), In(joint), (w, o) => new SidePair(w, o));
-        return Gen.Select(In(Joint.Trunk), In(Joint.Neck), Pair(Joint.Shoulder), Pair(Joint.Elbow), Pair(Joint.Hip), Pair(Joint.Knee), Pair(Joint.Ankle),
-            (trunk, neck, shoulder, elbow, hip, knee, ankle) => new Pose
+        return Gen.Select(In(Joint.Trunk), In(Joint.Spine), In(Joint.Neck), Pair(Joint.Shoulder), Pair(Joint.Elbow), Pair(Joint.Hip), Pair(Joint.Knee), Pair(Joint.Ankle),
+            (trunk, spine, neck, shoulder, elbow, hip, knee, ankle) => new Pose
             {
-                Trunk = trunk, Neck = neck, Shoulder = shoulder, Elbow = elbow, Hip = hip, Knee = knee, Ankle = ankle,
+                Trunk = trunk, Spine = spine, Neck = neck, Shoulder = shoulder, Elbow = elbow, Hip = hip, Knee = knee, Ankle = ankle,
             });
     }
 
@@ -109,7 +109,8 @@ public class SkeletonTests
             var body = BodyPosition.Solve(pose, view);
             return Math.Abs(Length(body[Segment.WorkingThigh]) - BodyModel.ThighLength) < 1e-9
                 && Math.Abs(Length(body[Segment.OtherShin]) - BodyModel.ShinLength) < 1e-9
-                && Math.Abs(Length(body[Segment.Trunk]) - BodyModel.TrunkLength) < 1e-9;
+                && Math.Abs(Length(body[Segment.Trunk]) - BodyModel.LowerTrunkLength) < 1e-9
+                && Math.Abs(Length(body[Segment.Chest]) - BodyModel.ChestLength) < 1e-9;
         }, iter: 1000);
 
     [Fact]
