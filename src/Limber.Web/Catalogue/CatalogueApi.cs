@@ -48,7 +48,7 @@ public static class CatalogueApi
     private static IResult List(HttpRequest request, ExerciseCatalogue catalogue)
     {
         var unknown = request.Query.Keys.Where(k => !ExerciseQueryParser.Parameters.Contains(k)).ToList();
-        var (query, errors) = ExerciseQueryParser.Parse(name => request.Query[name].Where(v => v is not null).Select(v => v!).ToArray());
+        var (query, errors) = ExerciseQueryParser.Parse(QueryValues.Of(request));
         if (unknown.Count > 0)
         {
             var all = errors.ToDictionary(e => e.Key, e => e.Value);

@@ -46,7 +46,6 @@ public static class LimberApp
 
         var services = builder.Services;
         services.AddSingleton(load.Catalogue);
-        services.AddSingleton(new LoadedCatalogue(load.Catalogue, folder));
         services.AddSingleton<FigureCache>();
         services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
         services.AddSingleton(TimeProvider.System);

@@ -27,11 +27,11 @@ public static class Regions
     /// <summary>The visitor's chosen country, else the deployment's, else none (all common numbers shown).</summary>
     public static string? Current(HttpContext? context, SiteSettings site)
     {
-        // A country chosen in this very request wins over the cookie the browser sent with it. The form is
-        // read here too because the layout renders before a page's form handler runs.
-        var chosen = context?.Items[CookieName] as string
-            ?? (context?.Request is { HasFormContentType: true } request && request.Form.ContainsKey("region") ? request.Form["region"].ToString() : null)
-            ?? context?.Request.Cookies[CookieName];
+        // A country chosen in this very request wins over the cookie the browser sent with it. The form is read
+        // here because the layout renders before a page's form handler runs; an empty choice means "not listed".
+        var chosen = context?.Request is { HasFormContentType: true } request && request.Form.ContainsKey("region")
+            ? request.Form["region"].ToString()
+            : context?.Request.Cookies[CookieName];
         return IsKnown(chosen) ? chosen!.ToUpperInvariant() : site.Region;
     }
 
@@ -42,11 +42,9 @@ public static class Regions
     {
         if (code is null)
         {
-            context.Items[CookieName] = "";
             context.Response.Cookies.Delete(CookieName);
             return;
         }
-        context.Items[CookieName] = code.ToUpperInvariant();
         context.Response.Cookies.Append(CookieName, code.ToUpperInvariant(), new CookieOptions
         {
             HttpOnly = true,

@@ -1,40 +1,15 @@
+using Limber.Domain.Catalogue;
 using Limber.Domain.Safety;
 
 namespace Limber.Web.Safety;
 
-/// <summary>The screen's words on the wire: lower-case dispositions and answers, as the API documents them.</summary>
-public static class SafetyWords
-{
-    public static string Of(Disposition disposition) => disposition switch
-    {
-        Disposition.None => "none",
-        Disposition.Routine => "routine",
-        Disposition.Urgent => "urgent",
-        Disposition.Emergency => "emergency",
-    };
-
-    public static string Of(RoutineAccess access) => access switch
-    {
-        RoutineAccess.Continue => "continue",
-        RoutineAccess.GentleOptionsFirst => "gentleOptionsFirst",
-        RoutineAccess.PausedUntilSeen => "pausedUntilSeen",
-        RoutineAccess.LockedUntilCleared => "lockedUntilCleared",
-    };
-
-    public static string Of(Answer answer) => answer switch
-    {
-        Answer.No => "no",
-        Answer.Yes => "yes",
-        Answer.Unsure => "unsure",
-    };
-}
-
+// Enum values go on the wire as their camelCase names (ContentName), like every other enum of the API.
 public sealed record SafetyItemJson(string Id, string Group, string Question, string Explanation, string YesGives);
 
 public sealed record SafetyItemsJson(IReadOnlyList<SafetyItemJson> Items, string RulesVersion)
 {
     public static SafetyItemsJson Current { get; } = new(
-        WarningSignScreen.Items.Select(i => new SafetyItemJson(i.Id, i.Group, i.Question, i.Explanation, SafetyWords.Of(i.YesGives))).ToArray(),
+        WarningSignScreen.Items.Select(i => new SafetyItemJson(i.Id, i.Group, i.Question, i.Explanation, ContentName.Of(i.YesGives))).ToArray(),
         WarningSignScreen.RulesVersion);
 }
 
@@ -47,12 +22,12 @@ public sealed record ScreenResultJson(string Disposition, IReadOnlyList<ScreenRe
     {
         var advice = DispositionAdvice.For(result.Disposition);
         return new(
-            SafetyWords.Of(result.Disposition),
-            result.Reasons.Select(r => new ScreenReasonJson(r.Id, SafetyWords.Of(r.Answer), SafetyWords.Of(r.Disposition), r.Text)).ToArray(),
+            ContentName.Of(result.Disposition),
+            result.Reasons.Select(r => new ScreenReasonJson(r.Id, ContentName.Of(r.Answer), ContentName.Of(r.Disposition), r.Text)).ToArray(),
             result.RulesVersion,
             advice.Heading,
             advice.WhatToDo,
-            SafetyWords.Of(advice.Routines));
+            ContentName.Of(advice.Routines));
     }
 }
 
