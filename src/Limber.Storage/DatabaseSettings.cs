@@ -47,13 +47,23 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 + "e.g. Host=db.example;Database=limber;Username=limber;Password=…");
         }
 
-        var dataPath = configuration[DataPathKey];
-        var dataFolder = Path.GetFullPath(
-            string.IsNullOrWhiteSpace(dataPath) ? DefaultDataPath : dataPath,
-            Path.GetFullPath(contentRootPath));
+        var dataFolder = DataFolder(configuration, contentRootPath);
         Directory.CreateDirectory(dataFolder);
         var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, DefaultSqliteFileName) };
         return new DatabaseSettings(DatabaseProvider.Sqlite, sqlite.ConnectionString);
+    }
+
+    /// <summary>
+    /// The data folder (<c>Limber:DataPath</c>, by default <c>data</c> under <paramref name="contentRootPath"/>), as a
+    /// full path: the SQLite file, and anything else kept on disk (such as mails written out in development).
+    /// </summary>
+    public static string DataFolder(IConfiguration configuration, string contentRootPath)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var dataPath = configuration[DataPathKey];
+        return Path.GetFullPath(
+            string.IsNullOrWhiteSpace(dataPath) ? DefaultDataPath : dataPath,
+            Path.GetFullPath(contentRootPath));
     }
 
     /// <summary>Points EF Core at this database.</summary>

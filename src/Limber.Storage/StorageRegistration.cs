@@ -31,6 +31,8 @@ public static class StorageRegistration
             .SetApplicationName("Limber");
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<PersonData>();
+        services.AddScoped<ConsentRecords>();
+        services.AddScoped<ScreenRecords>();
         return services;
     }
 

@@ -27,6 +27,9 @@ public enum AuditActorKind
 public sealed class AuditEvent
 {
     public const string AccountDeleted = "account.deleted";
+    public const string ConsentGiven = "consent.given";
+    public const string ConsentWithdrawn = "consent.withdrawn";
+    public const string DataExported = "data.exported";
 
     public Guid Id { get; set; }
     public DateTimeOffset At { get; set; }
@@ -41,6 +44,16 @@ public sealed class AuditEvent
 
     /// <summary>Whose data, while they have an account; the person's own audit log lists by it.</summary>
     public Guid? PersonId { get; set; }
+
+    /// <summary>An event the person caused on their own data, while they have an account.</summary>
+    public static AuditEvent ForPerson(Guid personId, DateTimeOffset at, string action, string subjectRef) => new()
+    {
+        At = at,
+        Action = action,
+        ActorKind = AuditActorKind.Person,
+        SubjectRef = subjectRef,
+        PersonId = personId,
+    };
 }
 
 internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEvent>

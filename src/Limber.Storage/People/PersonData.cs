@@ -32,6 +32,35 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
         }, ct);
 
     /// <summary>
+    /// Records a <see cref="AuditEvent.DataExported"/> event, then reads the export, in one transaction: the
+    /// export includes its own event, and a failed export leaves no event claiming it happened. Null when there
+    /// is no such person.
+    /// </summary>
+    public Task<PersonExport?> ExportWithAuditAsync(Guid personId, CancellationToken ct = default) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            if (!await db.Users.AnyAsync(p => p.Id == personId, ct))
+            {
+                return null;
+            }
+
+            var exported = db.AuditEvents.Add(AuditEvent.ForPerson(personId, time.GetUtcNow(), AuditEvent.DataExported, "export:zip"));
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            finally
+            {
+                exported.State = EntityState.Detached;
+            }
+
+            var export = await ReadAsync(personId, ct);
+            await transaction.CommitAsync(ct);
+            return export;
+        }, ct);
+
+    /// <summary>
     /// Deletes the person, every row that belongs to them and their audit events, then records
     /// an <see cref="AuditEvent.AccountDeleted"/> event that names only <paramref name="pseudonym"/>,
     /// all in one transaction: on any failure nothing is deleted. False when there is no such person.

@@ -40,15 +40,6 @@ public sealed class ScreenAnswer : IPersonOwned
     public Answer Answer { get; set; }
 }
 
-public enum ReferralConfirmationKind
-{
-    /// <summary>"I was seen by a doctor": lifts the pause after an urgent outcome.</summary>
-    Seen,
-
-    /// <summary>"I was seen and a clinician cleared me to exercise": needed after an emergency outcome.</summary>
-    ClearedToExercise,
-}
-
 /// <summary>The person's word that they acted on a referral from a screen (safety.md section 1).</summary>
 public sealed class ReferralConfirmation : IPersonOwned
 {

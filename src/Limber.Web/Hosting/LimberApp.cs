@@ -2,10 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Limber.Domain.Safety;
 using Limber.Storage;
+using Limber.Web.Accounts;
+using Limber.Web.Accounts.Mail;
 using Limber.Web.Catalogue;
 using Limber.Web.Illustration;
 using Limber.Web.Safety;
 using Limber.Web.Components;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -54,6 +57,18 @@ public static class LimberApp
         // First of all hosted services: the data-protection key ring reads its table at start.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigration>());
 
+        try
+        {
+            services.AddLimberAccounts(config, builder.Environment);
+            services.AddLimberMail(config, DatabaseSettings.DataFolder(config, Directory.GetCurrentDirectory()));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException($"Limber cannot start: {e.Message}");
+        }
+        services.AddScoped<AccountMail>();
+        services.AddSingleton<PendingScreen>();
+
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
@@ -64,7 +79,7 @@ public static class LimberApp
         {
             doc.Info.Title = "Limber API";
             doc.Info.Version = "v1";
-            doc.Info.Description = "Limber, a wellness app for a stiff lower back and tight hips: the exercise catalogue and the stateless warning-sign screen.";
+            doc.Info.Description = "Limber, a wellness app for a stiff lower back and tight hips: the exercise catalogue, the warning-sign screen, accounts and the person's own data.";
             return Task.CompletedTask;
         }));
         services.ConfigureHttpJsonOptions(o =>
@@ -73,8 +88,19 @@ public static class LimberApp
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
 
+        var trustForwarded = config.GetValue("Limber:TrustForwardedHeaders", false);
+        if (trustForwarded)
+        {
+            // Behind a reverse proxy on this machine that terminates TLS: take the client's address and scheme from it.
+            services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        }
+
         var app = builder.Build();
 
+        if (trustForwarded)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseExceptionHandler();
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/openapi"),
@@ -82,12 +108,23 @@ public static class LimberApp
         // Routing after the status-code pages, so a re-executed request is routed to the not-found page.
         app.UseRouting();
         app.UseSecurityHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Only ever sent over HTTPS; a browser then refuses plain HTTP to this host for a year.
+            app.UseHsts();
+        }
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapCatalogueApi();
         app.MapSafetyApi();
+        app.MapAuthApi();
+        app.MapMeApi();
+        app.MapAccountEndpoints();
         app.MapFigures();
         app.MapRazorComponents<App>();
 
@@ -123,6 +160,7 @@ public static class LimberApp
         }
         Console.WriteLine($"  content:  {exercises} exercises from {folder}");
         Console.WriteLine($"  database: {database}");
+        Console.WriteLine($"  mail:     {app.Services.GetRequiredService<MailSettings>().Describe()}");
         Console.WriteLine("  Press Ctrl+C to stop.");
     }
 }

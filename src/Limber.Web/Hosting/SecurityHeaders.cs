@@ -10,6 +10,10 @@ public static class SecurityHeaders
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; " +
         "connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    private static bool IsPersonal(PathString path) =>
+        path.StartsWithSegments("/account") || path.StartsWithSegments("/api/v1/me")
+        || path.StartsWithSegments("/api/v1/auth") || path.StartsWithSegments("/screen");
+
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var headers = context.Response.Headers;
@@ -18,6 +22,11 @@ public static class SecurityHeaders
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()";
+        if (IsPersonal(context.Request.Path))
+        {
+            // A person's own pages and data are never kept by a shared cache or the browser's history cache.
+            headers.CacheControl = "no-store";
+        }
         return next(context);
     });
 }

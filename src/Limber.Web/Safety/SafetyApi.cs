@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Limber.Domain.Safety;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Limber.Web.Hosting;
 
 namespace Limber.Web.Safety;
 
@@ -10,9 +10,7 @@ namespace Limber.Web.Safety;
 /// </summary>
 public static class SafetyApi
 {
-    public const int MaxBodyBytes = 64 * 1024;
-
-    private static readonly string[] Fields = ["age", "firstEpisode", "answers"];
+    public const string ScreenTitle = "The screen cannot be judged";
 
     public static IEndpointRouteBuilder MapSafetyApi(this IEndpointRouteBuilder app)
     {
@@ -36,54 +34,29 @@ public static class SafetyApi
 
     private static async Task<IResult> Judge(HttpRequest request, CancellationToken ct)
     {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return TooLarge();
-        }
-        if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
-                title: "The body must be JSON", detail: "Send the screen as application/json.");
-        }
+        var (screen, refusal) = await ReadScreenAsync(request, ct);
+        return screen is null ? refusal! : TypedResults.Ok(ScreenResultJson.From(WarningSignScreen.Judge(screen)));
+    }
 
-        var body = await ReadCapped(request.Body, ct);
-        if (body is null)
+    /// <summary>
+    /// Reads a screen body (<c>age</c>, <c>firstEpisode</c>, <c>answers</c>) into a complete screen, or the 4xx
+    /// that says what is wrong with it. Shared by the stateless screen and the stored one.
+    /// </summary>
+    public static async Task<(CompleteScreen? Screen, IResult? Refusal)> ReadScreenAsync(HttpRequest request, CancellationToken ct)
+    {
+        var (document, refusal) = await JsonBody.ReadObjectAsync(request, ScreenTitle, "age, firstEpisode and answers", ct);
+        if (document is null)
         {
-            return TooLarge();
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
-        }
-        catch (JsonException e)
-        {
-            return Invalid("body", $"The body is not valid JSON (line {(e.LineNumber ?? 0) + 1}, position {(e.BytePositionInLine ?? 0) + 1}).");
+            return (null, refusal);
         }
 
         using (document)
         {
-            var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            void Error(string field, string message)
-            {
-                if (!errors.TryGetValue(field, out var list))
-                {
-                    errors[field] = list = [];
-                }
-                list.Add(message);
-            }
-
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return Invalid("body", "The body must be a JSON object with age, firstEpisode and answers.");
-            }
-
+            var errors = new FieldErrors();
             int? age = null;
             bool? firstEpisode = null;
             Dictionary<string, string?>? answers = null;
-            foreach (var property in root.EnumerateObject())
+            foreach (var property in document.RootElement.EnumerateObject())
             {
                 switch (property.Name)
                 {
@@ -91,13 +64,13 @@ public static class SafetyApi
                         age = a;
                         break;
                     case "age" when property.Value.ValueKind != JsonValueKind.Null:
-                        Error("age", "age must be a whole number of years.");
+                        errors.Add("age", "age must be a whole number of years.");
                         break;
                     case "firstEpisode" when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
                         firstEpisode = property.Value.GetBoolean();
                         break;
                     case "firstEpisode" when property.Value.ValueKind != JsonValueKind.Null:
-                        Error("firstEpisode", "firstEpisode must be true or false.");
+                        errors.Add("firstEpisode", "firstEpisode must be true or false.");
                         break;
                     case "answers" when property.Value.ValueKind == JsonValueKind.Object:
                         answers = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -109,67 +82,35 @@ public static class SafetyApi
                             }
                             else
                             {
-                                Error($"answers.{Clip(answer.Name)}", "Each answer must be \"yes\", \"no\" or \"unsure\".");
+                                errors.Add($"answers.{FieldErrors.Clip(answer.Name)}", "Each answer must be \"yes\", \"no\" or \"unsure\".");
                             }
                         }
                         break;
                     case "answers" when property.Value.ValueKind != JsonValueKind.Null:
-                        Error("answers", "answers must be an object of item id to \"yes\", \"no\" or \"unsure\".");
+                        errors.Add("answers", "answers must be an object of item id to \"yes\", \"no\" or \"unsure\".");
                         break;
                     case "age" or "firstEpisode" or "answers":
                         break;
                     default:
-                        Error(Clip(property.Name), $"'{Clip(property.Name)}' is not a field of the screen; use {string.Join(", ", Fields)}.");
+                        JsonBody.RefuseUnknown(property, ["age", "firstEpisode", "answers"], "the screen", errors);
                         break;
                 }
             }
 
-            if (errors.Count == 0)
+            if (!errors.Any)
             {
                 var validation = WarningSignScreen.Validate(age, firstEpisode, answers);
                 if (validation.Screen is { } screen)
                 {
-                    return TypedResults.Ok(ScreenResultJson.From(WarningSignScreen.Judge(screen)));
+                    return (screen, null);
                 }
                 foreach (var error in validation.Errors)
                 {
-                    Error(error.Field, error.Message);
+                    errors.Add(error.Field, error.Message);
                 }
             }
 
-            var all = errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-            return TypedResults.ValidationProblem(all,
-                title: "The screen cannot be judged",
-                detail: string.Join(" ", all.SelectMany(e => e.Value)));
+            return (null, errors.ToProblem(ScreenTitle));
         }
     }
-
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/>; null when the body is longer (a chunked body has no length up front).</summary>
-    private static async Task<byte[]?> ReadCapped(Stream body, CancellationToken ct)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await body.ReadAsync(chunk, ct)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
-    }
-
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "The body is too large",
-        detail: $"A screen is at most {MaxBodyBytes / 1024} KB of JSON.");
-
-    private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [message] },
-        title: "The screen cannot be judged",
-        detail: message);
-
-    private static string Clip(string value) => value.Length <= 60 ? value : value[..60] + "...";
 }

@@ -1,0 +1,151 @@
+using System.Text.Json;
+using Limber.Domain.Safety;
+using Microsoft.EntityFrameworkCore;
+
+namespace Limber.Storage;
+
+/// <summary>A stored screen with its answers and the confirmations recorded for it.</summary>
+public sealed record StoredScreen(JudgedScreen Screen, IReadOnlyList<ScreenReason> Reasons, IReadOnlyList<ReferralConfirmation> Confirmations)
+{
+    /// <summary>The strongest confirmation recorded, if any.</summary>
+    public ReferralConfirmationKind? Confirmed => Confirmations.Count == 0 ? null : Confirmations.Max(c => c.Kind);
+}
+
+/// <summary>Why a confirmation could not be recorded.</summary>
+public enum ConfirmationRefusal
+{
+    /// <summary>No screen of this person has that id.</summary>
+    NoSuchScreen,
+
+    /// <summary>The screen's outcome asks for no confirmation (routine or none).</summary>
+    NotNeeded,
+}
+
+/// <summary>
+/// A person's judged screens and their confirmations after a referral (safety.md sections 1 and 3): stored as
+/// judged, never edited, each write one transaction. Reading every screen of the person gives the routine gate.
+/// </summary>
+public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
+{
+    private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores a judged screen with every answer, the reasons as shown and the rules version.</summary>
+    public async Task<StoredScreen> StoreAsync(Guid personId, CompleteScreen screen, ScreenResult result, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(screen);
+        ArgumentNullException.ThrowIfNull(result);
+        var judged = new JudgedScreen
+        {
+            Id = Guid.NewGuid(),
+            PersonId = personId,
+            TakenAt = time.GetUtcNow(),
+            Age = screen.Age,
+            FirstEpisode = screen.FirstEpisode,
+            Disposition = result.Disposition,
+            RulesVersion = result.RulesVersion,
+            ReasonsJson = JsonSerializer.Serialize(result.Reasons, ReasonJson),
+        };
+        foreach (var (itemId, answer) in screen.Answers.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            judged.Answers.Add(new ScreenAnswer { PersonId = personId, ScreenId = judged.Id, ItemId = itemId, Answer = answer });
+        }
+
+        db.JudgedScreens.Add(judged);
+        try
+        {
+            // One SaveChanges is one transaction: the screen and all its answers, or nothing.
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return new StoredScreen(judged, result.Reasons, []);
+    }
+
+    /// <summary>Every screen of the person, newest first, with answers and confirmations.</summary>
+    public async Task<IReadOnlyList<StoredScreen>> ListAsync(Guid personId, CancellationToken ct = default)
+    {
+        var screens = await db.JudgedScreens.AsNoTracking().AsSplitQuery()
+            .Include(s => s.Answers)
+            .Where(s => s.PersonId == personId)
+            .ToListAsync(ct);
+        var confirmations = await db.ReferralConfirmations.AsNoTracking()
+            .Where(c => c.PersonId == personId)
+            .ToListAsync(ct);
+        var byScreen = confirmations.ToLookup(c => c.ScreenId);
+        return
+        [
+            .. screens.OrderByDescending(s => s.TakenAt).ThenBy(s => s.Id)
+                .Select(s => new StoredScreen(
+                    s,
+                    ReadReasons(s.ReasonsJson),
+                    [.. byScreen[s.Id].OrderBy(c => c.ConfirmedAt)])),
+        ];
+    }
+
+    /// <summary>One screen of the person; null when they have none with that id (another person's is "none").</summary>
+    public async Task<StoredScreen?> FindAsync(Guid personId, Guid screenId, CancellationToken ct = default) =>
+        (await ListAsync(personId, ct)).FirstOrDefault(s => s.Screen.Id == screenId);
+
+    /// <summary>
+    /// Records "I was seen" or "I was seen and cleared to exercise" for a screen of the person whose outcome asks
+    /// for it. The kind a screen asks for is at least what it needs: "seen" alone never lifts an emergency lock.
+    /// </summary>
+    public async Task<(ReferralConfirmation? Confirmation, ConfirmationRefusal? Refusal)> ConfirmAsync(
+        Guid personId, Guid screenId, ReferralConfirmationKind kind, string? note, CancellationToken ct = default)
+    {
+        var disposition = await db.JudgedScreens.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Id == screenId)
+            .Select(s => (Disposition?)s.Disposition)
+            .SingleOrDefaultAsync(ct);
+        if (disposition is null)
+        {
+            return (null, ConfirmationRefusal.NoSuchScreen);
+        }
+        if (RoutineGate.ConfirmationNeeded(disposition.Value) is null)
+        {
+            return (null, ConfirmationRefusal.NotNeeded);
+        }
+
+        var confirmation = new ReferralConfirmation
+        {
+            PersonId = personId,
+            ScreenId = screenId,
+            ConfirmedAt = time.GetUtcNow(),
+            Kind = kind,
+            Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
+        };
+        db.ReferralConfirmations.Add(confirmation);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        return (confirmation, null);
+    }
+
+    /// <summary>Whether routines may run now, from every screen of the person (see <see cref="RoutineGate"/>).</summary>
+    public async Task<RoutineGateState> GateAsync(Guid personId, CancellationToken ct = default)
+    {
+        var screens = await db.JudgedScreens.AsNoTracking()
+            .Where(s => s.PersonId == personId)
+            .Select(s => new { s.Id, s.TakenAt, s.Disposition })
+            .ToListAsync(ct);
+        var confirmed = await db.ReferralConfirmations.AsNoTracking()
+            .Where(c => c.PersonId == personId)
+            .Select(c => new { c.ScreenId, c.Kind })
+            .ToListAsync(ct);
+        var strongest = confirmed.GroupBy(c => c.ScreenId).ToDictionary(g => g.Key, g => g.Max(c => c.Kind));
+        return RoutineGate.Evaluate(screens.Select(s => new GatedScreen(
+            s.Id, s.TakenAt, s.Disposition, strongest.TryGetValue(s.Id, out var kind) ? kind : null)));
+    }
+
+    private static List<ScreenReason> ReadReasons(string json) =>
+        JsonSerializer.Deserialize<List<ScreenReason>>(json, ReasonJson) ?? [];
+}

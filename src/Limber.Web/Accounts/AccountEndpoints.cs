@@ -1,0 +1,52 @@
+using Limber.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Limber.Web.Accounts;
+
+/// <summary>The account actions of the pages that are not pages: signing out, and downloading one's data.</summary>
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // A form post with the antiforgery token (the form binding asks for its check), so no other site can sign anyone out.
+        app.MapPost("/account/sign-out", async ([FromForm] string? returnUrl, SignInManager<Person> signIn) =>
+            {
+                await signIn.SignOutAsync();
+                return TypedResults.LocalRedirect(Hosting.LocalPath.OrDefault(returnUrl, "/"));
+            })
+            .ExcludeFromDescription();
+
+        app.MapGet("/account/export", async (HttpContext context, SignedInPerson signedIn, PersonData data, TimeProvider time, CancellationToken ct) =>
+            {
+                if (await signedIn.FindAsync(context.User) is not { } person)
+                {
+                    return Results.Challenge();
+                }
+                return await ExportDownload.CreateAsync(person.Id, data, time, ct) ?? Results.Challenge();
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+        return app;
+    }
+}
+
+/// <summary>The person's export as a zip download, with its audit event; shared by the page and the API.</summary>
+public static class ExportDownload
+{
+    /// <summary>The download, or null when the person no longer exists.</summary>
+    public static async Task<IResult?> CreateAsync(Guid personId, PersonData data, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(time);
+        var export = await data.ExportWithAuditAsync(personId, ct);
+        if (export is null)
+        {
+            return null;
+        }
+        var at = time.GetUtcNow();
+        using var zip = new MemoryStream();
+        await ExportArchive.WriteAsync(export, at, zip, ct);
+        return TypedResults.File(zip.ToArray(), "application/zip", ExportArchive.FileName(at));
+    }
+}
