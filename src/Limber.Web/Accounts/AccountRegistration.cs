@@ -43,9 +43,7 @@ public static class AccountRegistration
 
         // Secure cookies except in development, where `dotnet run` serves plain http on localhost. A deployment
         // behind a TLS proxy sets Limber:TrustForwardedHeaders so requests count as https.
-        var secure = config.GetValue("Limber:SecureCookies", !environment.IsDevelopment())
-            ? CookieSecurePolicy.Always
-            : CookieSecurePolicy.SameAsRequest;
+        var secure = SecureCookies(config, environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "limber.auth";
@@ -66,7 +64,8 @@ public static class AccountRegistration
             o.Cookie.Name = "limber.antiforgery";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = secure;
+            // Not a credential, and an Always policy would make every form page fail on plain http: secure on https.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = settings.SecurityStampCheck);
 
@@ -115,6 +114,10 @@ public static class AccountRegistration
         });
         return services;
     }
+
+    /// <summary>Whether sign-in cookies are sent over https only: <c>Limber:SecureCookies</c>, by default outside Development.</summary>
+    public static bool SecureCookies(IConfiguration config, IHostEnvironment environment) =>
+        config.GetValue("Limber:SecureCookies", !environment.IsDevelopment());
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
 

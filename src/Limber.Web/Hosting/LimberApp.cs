@@ -125,6 +125,7 @@ public static class LimberApp
         app.MapAuthApi();
         app.MapMeApi();
         app.MapAccountEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapFigures();
         app.MapRazorComponents<App>();
 
@@ -161,6 +162,13 @@ public static class LimberApp
         Console.WriteLine($"  content:  {exercises} exercises from {folder}");
         Console.WriteLine($"  database: {database}");
         Console.WriteLine($"  mail:     {app.Services.GetRequiredService<MailSettings>().Describe()}");
+        if (AccountRegistration.SecureCookies(app.Configuration, app.Environment)
+            && addresses.Any(a => a.StartsWith("http:", StringComparison.OrdinalIgnoreCase))
+            && !app.Configuration.GetValue("Limber:TrustForwardedHeaders", false))
+        {
+            Console.WriteLine("  note:     sign-in cookies are sent over HTTPS only (Limber:SecureCookies), but Limber listens on plain HTTP.");
+            Console.WriteLine("            Serve it over HTTPS or behind a TLS proxy (Limber:TrustForwardedHeaders=true), or set Limber:SecureCookies=false.");
+        }
         Console.WriteLine("  Press Ctrl+C to stop.");
     }
 }

@@ -36,7 +36,7 @@ public sealed class PendingScreen(IDataProtectionProvider protection, TimeProvid
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Lax,
-            Secure = config.GetValue("Limber:SecureCookies", !environment.IsDevelopment()) || context.Request.IsHttps,
+            Secure = Accounts.AccountRegistration.SecureCookies(config, environment) || context.Request.IsHttps,
             Expires = now + Lifetime,
             Path = "/",
             IsEssential = true,

@@ -1,0 +1,144 @@
+using Limber.Domain.Safety;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Limber.Storage.Tests;
+
+/// <summary>Consents and stored screens as the web layer writes them, on both databases.</summary>
+public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDatabases>
+{
+    private static CompleteScreen Complete(string? yesItem = null)
+    {
+        var answers = WarningSignScreen.Items.ToDictionary(i => i.Id, i => (string?)(i.Id == yesItem ? "yes" : "no"));
+        return WarningSignScreen.Validate(41, false, answers).Screen!;
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task Giving_consent_twice_keeps_one_row_and_withdrawing_closes_it_with_audit_events(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await SavedPersonAsync(node);
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var consents = scope.ServiceProvider.GetRequiredService<ConsentRecords>();
+            var first = await consents.GiveAsync(person, Consent.HealthData, "v1");
+            var again = await consents.GiveAsync(person, Consent.HealthData, "v1");
+            again.Id.ShouldBe(first.Id);
+            (await consents.CurrentAsync(person, Consent.HealthData)).ShouldNotBeNull();
+
+            (await consents.WithdrawAsync(person, Consent.HealthData)).ShouldBeTrue();
+            (await consents.WithdrawAsync(person, Consent.HealthData)).ShouldBeFalse();
+            (await consents.CurrentAsync(person, Consent.HealthData)).ShouldBeNull();
+            (await consents.HistoryAsync(person)).Count.ShouldBe(1);
+        }
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var actions = await scope.Db().AuditEvents.Where(e => e.PersonId == person).Select(e => e.Action).ToListAsync();
+            actions.Order(StringComparer.Ordinal).ShouldBe([AuditEvent.ConsentGiven, AuditEvent.ConsentWithdrawn]);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task A_new_wording_closes_the_old_consent_and_opens_a_new_one(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await SavedPersonAsync(node);
+        await using var scope = node.CreateAsyncScope();
+        var consents = scope.ServiceProvider.GetRequiredService<ConsentRecords>();
+
+        await consents.GiveAsync(person, Consent.HealthData, "v1");
+        await consents.GiveAsync(person, Consent.HealthData, "v2");
+
+        (await consents.CurrentAsync(person, Consent.HealthData))!.Version.ShouldBe("v2");
+        var history = await consents.HistoryAsync(person);
+        history.Count.ShouldBe(2);
+        history.Single(c => c.Version == "v1").WithdrawnAt.ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task A_stored_screen_reads_back_as_judged_with_every_answer(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await SavedPersonAsync(node);
+        var screen = Complete("cancer_history");
+        var result = WarningSignScreen.Judge(screen);
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ScreenRecords>().StoreAsync(person, screen, result);
+        }
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var stored = (await scope.ServiceProvider.GetRequiredService<ScreenRecords>().ListAsync(person)).ShouldHaveSingleItem();
+            stored.Screen.Disposition.ShouldBe(Disposition.Urgent);
+            stored.Screen.RulesVersion.ShouldBe(WarningSignScreen.RulesVersion);
+            stored.Screen.Answers.Count.ShouldBe(WarningSignScreen.Items.Count);
+            stored.Reasons.ShouldBe(result.Reasons);
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task The_gate_follows_screens_and_confirmations_and_another_person_s_screen_cannot_be_confirmed(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await SavedPersonAsync(node);
+        var other = await SavedPersonAsync(node);
+        await using var scope = node.CreateAsyncScope();
+        var records = scope.ServiceProvider.GetRequiredService<ScreenRecords>();
+
+        (await records.GateAsync(person)).RoutinesAllowed.ShouldBeFalse();
+        var emergency = Complete("major_trauma");
+        var stored = await records.StoreAsync(person, emergency, WarningSignScreen.Judge(emergency));
+        (await records.GateAsync(person)).Access.ShouldBe(RoutineAccess.LockedUntilCleared);
+
+        var (_, refused) = await records.ConfirmAsync(other, stored.Screen.Id, ReferralConfirmationKind.ClearedToExercise, null);
+        refused.ShouldBe(ConfirmationRefusal.NoSuchScreen);
+        (await records.GateAsync(person)).Access.ShouldBe(RoutineAccess.LockedUntilCleared);
+
+        await records.ConfirmAsync(person, stored.Screen.Id, ReferralConfirmationKind.Seen, "seen at A&E");
+        (await records.GateAsync(person)).Access.ShouldBe(RoutineAccess.LockedUntilCleared);
+        await records.ConfirmAsync(person, stored.Screen.Id, ReferralConfirmationKind.ClearedToExercise, null);
+        (await records.GateAsync(person)).Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+
+        var none = Complete();
+        var clear = await records.StoreAsync(person, none, WarningSignScreen.Judge(none));
+        (await records.ConfirmAsync(person, clear.Screen.Id, ReferralConfirmationKind.Seen, null)).Refusal.ShouldBe(ConfirmationRefusal.NotNeeded);
+        (await records.GateAsync(person)).Access.ShouldBe(RoutineAccess.Continue);
+        (await records.FindAsync(other, stored.Screen.Id)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task An_export_with_audit_includes_its_own_event(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await SavedPersonAsync(node);
+        await using var scope = node.CreateAsyncScope();
+
+        var export = await scope.ServiceProvider.GetRequiredService<PersonData>().ExportWithAuditAsync(person);
+
+        export.ShouldNotBeNull().AuditEvents.ShouldHaveSingleItem().Action.ShouldBe(AuditEvent.DataExported);
+        (await scope.ServiceProvider.GetRequiredService<PersonData>().ExportWithAuditAsync(Guid.NewGuid())).ShouldBeNull();
+    }
+
+    private static async Task<Guid> SavedPersonAsync(IServiceProvider node)
+    {
+        await using var scope = node.CreateAsyncScope();
+        var id = Guid.NewGuid();
+        scope.Db().Users.Add(new Person { Id = id, UserName = $"p{id:N}", Email = $"p{id:N}@example.test", CreatedAt = Samples.Now });
+        await scope.Db().SaveChangesAsync();
+        return id;
+    }
+}
