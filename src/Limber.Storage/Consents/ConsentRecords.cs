@@ -40,7 +40,7 @@ public sealed class ConsentRecords(LimberDbContext db, TimeProvider time)
                 return same;
             }
 
-            var now = time.GetUtcNow();
+            var now = StoredTime.Now(time);
             foreach (var old in inForce)
             {
                 old.WithdrawnAt = now;
@@ -67,7 +67,7 @@ public sealed class ConsentRecords(LimberDbContext db, TimeProvider time)
                 return false;
             }
 
-            var now = time.GetUtcNow();
+            var now = StoredTime.Now(time);
             foreach (var consent in inForce)
             {
                 consent.WithdrawnAt = now;

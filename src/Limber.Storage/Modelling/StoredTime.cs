@@ -7,9 +7,16 @@ namespace Limber.Storage;
 /// microseconds and takes only UTC for <c>timestamp with time zone</c>; cutting SQLite to the
 /// same precision means a value reads back the same whichever database holds it.
 /// </summary>
-internal static class StoredTime
+public static class StoredTime
 {
     private const long TicksPerMicrosecond = TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Now, as it will read back from either database: what a write answers is what a later read gives.</summary>
+    public static DateTimeOffset Now(TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        return Normalize(time.GetUtcNow());
+    }
 
     public static DateTimeOffset Normalize(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TicksPerMicrosecond), TimeSpan.Zero);

@@ -45,7 +45,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
                 return null;
             }
 
-            var exported = db.AuditEvents.Add(AuditEvent.ForPerson(personId, time.GetUtcNow(), AuditEvent.DataExported, "export:zip"));
+            var exported = db.AuditEvents.Add(AuditEvent.ForPerson(personId, StoredTime.Now(time), AuditEvent.DataExported, "export:zip"));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -93,7 +93,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
             await db.Users.Where(p => p.Id == personId).ExecuteDeleteAsync(ct);
             var deleted = db.AuditEvents.Add(new AuditEvent
             {
-                At = time.GetUtcNow(),
+                At = StoredTime.Now(time),
                 Action = AuditEvent.AccountDeleted,
                 ActorKind = AuditActorKind.Person,
                 SubjectRef = pseudonym,

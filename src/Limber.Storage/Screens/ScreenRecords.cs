@@ -38,7 +38,7 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
         {
             Id = Guid.NewGuid(),
             PersonId = personId,
-            TakenAt = time.GetUtcNow(),
+            TakenAt = StoredTime.Now(time),
             Age = screen.Age,
             FirstEpisode = screen.FirstEpisode,
             Disposition = result.Disposition,
@@ -113,7 +113,7 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
         {
             PersonId = personId,
             ScreenId = screenId,
-            ConfirmedAt = time.GetUtcNow(),
+            ConfirmedAt = StoredTime.Now(time),
             Kind = kind,
             Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim(),
         };

@@ -70,7 +70,7 @@ public static class AuthApi
             return refusal!;
         }
 
-        var person = new Person { UserName = credentials.Email, Email = credentials.Email, CreatedAt = time.GetUtcNow() };
+        var person = new Person { UserName = credentials.Email, Email = credentials.Email, CreatedAt = StoredTime.Now(time) };
         var created = await users.CreateAsync(person, credentials.Password);
         if (!created.Succeeded)
         {
@@ -146,7 +146,7 @@ public static class AuthApi
         }
 
         var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(token);
-        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires
+        if (ticket?.Properties.ExpiresUtc is not { } expires || StoredTime.Now(time) >= expires
             || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { } person)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: title,

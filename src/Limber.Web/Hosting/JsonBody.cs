@@ -84,7 +84,70 @@ public static class JsonBody
             document.Dispose();
             return (null, FieldErrors.One(title, "body", $"The body must be a JSON object with {shape}."));
         }
+        if (BrokenText(document.RootElement, "") is { } field)
+        {
+            document.Dispose();
+            return (null, FieldErrors.One(title, field.Length == 0 ? "body" : field,
+                $"{(field.Length == 0 ? "A field name" : field)} is not valid text: it holds a broken Unicode escape (a lone surrogate)."));
+        }
         return (document, null);
+    }
+
+    /// <summary>
+    /// The path of the first string or field name that is not valid UTF-16 (JSON allows a lone <c>\ud800</c>
+    /// escape, .NET strings cannot hold it as text), so that reading it later never throws; null when all is well.
+    /// A broken field name is reported at its parent's path.
+    /// </summary>
+    private static string? BrokenText(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return Readable(() => element.GetString()) ? null : path;
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        return path;
+                    }
+                    if (BrokenText(property.Value, path.Length == 0 ? FieldErrors.Clip(name) : $"{path}.{FieldErrors.Clip(name)}") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+                return null;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (BrokenText(item, $"{path}[{index++}]") is { } inner)
+                    {
+                        return inner;
+                    }
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool Readable(Func<string?> read)
+    {
+        try
+        {
+            _ = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
