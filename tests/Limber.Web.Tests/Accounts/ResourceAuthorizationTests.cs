@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using static Limber.Web.Tests.Accounts.AccountApi;
+using static Limber.Web.Tests.Accounts.ConsentTests;
+
+namespace Limber.Web.Tests.Accounts;
+
+/// <summary>
+/// Authorization by resource: Ben, signed in, calls every <c>/api/v1/me</c> endpoint, with Ana's screen id wherever
+/// one is taken. He gets 404 for her records, never sees her rows, and her data stays as it was. The endpoints come
+/// from the served OpenAPI document, so a new endpoint without a case here fails the test.
+/// </summary>
+[Collection(AccountServerCollection.Name)]
+public sealed class ResourceAuthorizationTests(AccountServer server)
+{
+    /// <summary>What Ana has, for Ben's cases to aim at and to check against.</summary>
+    private sealed record Victim(TestPerson Person, Guid Emergency, Guid Urgent)
+    {
+        public string[] Secrets => [Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString()];
+    }
+
+    /// <summary>One case per endpoint: Ben calls it (with Ana's id when it takes one) and the answer is checked.</summary>
+    private static readonly Dictionary<string, Func<TestPerson, Victim, Task>> Cases = new(StringComparer.Ordinal)
+    {
+        ["GET /api/v1/me"] = async (ben, ana) =>
+        {
+            var me = await ben.GetAsync("/api/v1/me");
+            me.Json.GetProperty("id").GetGuid().ShouldBe(ben.Id);
+            ShouldNotShow(me, ana);
+        },
+        ["DELETE /api/v1/me"] = async (ben, ana) =>
+        {
+            (await ben.DeleteAsync("/api/v1/me")).Status.ShouldBe(HttpStatusCode.OK);
+            // Ana can still sign in with her own password.
+            using var http = ben.Server.CreateHttpClient();
+            (await PostAsync(http, "/api/v1/auth/login", Credentials(ana.Person.Email, ana.Person.Password))).Status.ShouldBe(HttpStatusCode.OK);
+        },
+        ["POST /api/v1/me/sign-out-everywhere"] = async (ben, ana) =>
+        {
+            (await ben.PostAsync("/api/v1/me/sign-out-everywhere", "")).Status.ShouldBe(HttpStatusCode.NoContent);
+            (await ana.Person.GetAsync("/api/v1/me")).Status.ShouldBe(HttpStatusCode.OK, "Ana's sign-in is not Ben's to end");
+            using var http = ben.Server.CreateHttpClient();
+            (await PostAsync(http, "/api/v1/auth/refresh", new JsonObject { ["refreshToken"] = ana.Person.RefreshToken })).Status.ShouldBe(HttpStatusCode.OK);
+        },
+        ["GET /api/v1/me/export"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/export");
+            answer.Status.ShouldBe(HttpStatusCode.OK);
+            var everything = string.Join("\n", ReadZip(answer.Bytes).Values);
+            everything.ShouldContain(ben.Id.ToString());
+            foreach (var secret in ana.Secrets)
+            {
+                everything.ShouldNotContain(secret, Case.Insensitive);
+            }
+        },
+        ["POST /api/v1/me/consents/health-data"] = async (ben, _) =>
+            (await ben.PostAsync("/api/v1/me/consents/health-data", "")).Status.ShouldBe(HttpStatusCode.Created),
+        ["DELETE /api/v1/me/consents/health-data"] = async (ben, _) =>
+            (await ben.DeleteAsync("/api/v1/me/consents/health-data")).Status.ShouldBe(HttpStatusCode.NoContent),
+        ["POST /api/v1/me/screens"] = async (ben, ana) =>
+        {
+            var (screen, routines, answer) = await ben.StoreScreenAsync(Screen());
+            routines.GetProperty("access").GetString().ShouldBe("continue", "Ana's lock is not Ben's");
+            ShouldNotShow(answer, ana);
+            (await ben.GetAsync("/api/v1/me/screens")).Json.GetProperty("screens").EnumerateArray()
+                .Select(s => s.GetProperty("id").GetGuid()).ShouldBe([screen.GetProperty("id").GetGuid()]);
+        },
+        ["GET /api/v1/me/screens"] = async (ben, ana) =>
+        {
+            await ben.StoreScreenAsync(Screen());
+            var list = await ben.GetAsync("/api/v1/me/screens");
+            list.Json.GetProperty("screens").GetArrayLength().ShouldBe(1);
+            list.Json.GetProperty("routines").GetProperty("access").GetString().ShouldBe("continue");
+            ShouldNotShow(list, ana);
+        },
+        ["GET /api/v1/me/screens/{id}"] = async (ben, ana) =>
+        {
+            foreach (var id in new[] { ana.Emergency, ana.Urgent })
+            {
+                var answer = await ben.GetAsync($"/api/v1/me/screens/{id}");
+                answer.ShouldBeProblem(HttpStatusCode.NotFound);
+                ShouldNotShow(answer, ana);
+            }
+        },
+        ["POST /api/v1/me/screens/{id}/confirmation"] = async (ben, ana) =>
+        {
+            foreach (var (id, kind) in new[] { (ana.Emergency, "clearedToExercise"), (ana.Emergency, "seen"), (ana.Urgent, "seen") })
+            {
+                var answer = await ben.ConfirmAsync(id, kind, "Ben confirms for Ana");
+                answer.ShouldBeProblem(HttpStatusCode.NotFound);
+                ShouldNotShow(answer, ana);
+            }
+        },
+    };
+
+    private static void ShouldNotShow(ApiAnswer answer, Victim ana)
+    {
+        foreach (var secret in ana.Secrets)
+        {
+            answer.Text.ShouldNotContain(secret, Case.Insensitive, $"Ben's answer shows Ana's '{secret}'");
+        }
+    }
+
+    [Fact]
+    public async Task Every_me_endpoint_called_by_another_person_finds_nothing_of_the_owner_and_changes_nothing()
+    {
+        using var http = server.CreateHttpClient();
+        var document = JsonNode.Parse(await http.GetStringAsync(Path("/openapi/v1.json")))!;
+        var endpoints = document["paths"]!.AsObject()
+            .Where(p => p.Key == "/api/v1/me" || p.Key.StartsWith("/api/v1/me/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Key.ToUpperInvariant()} {p.Key}"))
+            .ToList();
+        endpoints.ShouldNotBeEmpty();
+        endpoints.Where(e => !Cases.ContainsKey(e)).ShouldBeEmpty("every /api/v1/me endpoint needs a case here");
+        endpoints.Count(e => e.Contains("{id}", StringComparison.Ordinal)).ShouldBeGreaterThanOrEqualTo(2);
+
+        using var ana = await TestPerson.CreateAsync(server, consent: true, who: "ana");
+        var victim = new Victim(ana,
+            (await ana.StoreScreenAsync(EmergencyScreen())).Screen.GetProperty("id").GetGuid(),
+            (await ana.StoreScreenAsync(UrgentScreen())).Screen.GetProperty("id").GetGuid());
+        var before = await SnapshotAsync(ana);
+
+        // A new Ben for every endpoint: some cases end his sign-in or his account.
+        foreach (var endpoint in endpoints)
+        {
+            using var ben = await TestPerson.CreateAsync(server, consent: true, who: "ben");
+            try
+            {
+                await Cases[endpoint](ben, victim);
+            }
+            catch (ShouldAssertException e)
+            {
+                throw new ShouldAssertException($"{endpoint}: {e.Message}", e);
+            }
+
+            (await SnapshotAsync(ana)).ShouldBe(before, $"Ana's data changed after Ben called {endpoint}");
+        }
+    }
+
+    [Fact]
+    public async Task Another_persons_screen_id_is_404_even_with_the_owners_path_spelled_differently()
+    {
+        using var ana = await TestPerson.CreateAsync(server, consent: true, who: "ana");
+        using var ben = await TestPerson.CreateAsync(server, consent: true, who: "ben");
+        var id = (await ana.StoreScreenAsync(EmergencyScreen())).Screen.GetProperty("id").GetGuid();
+
+        foreach (var spelled in new[] { id.ToString("N"), id.ToString("B"), id.ToString().ToUpperInvariant() })
+        {
+            (await ben.GetAsync($"/api/v1/me/screens/{spelled}")).ShouldBeProblem(HttpStatusCode.NotFound);
+            (await ben.PostAsync($"/api/v1/me/screens/{spelled}/confirmation", new JsonObject { ["kind"] = "clearedToExercise" }))
+                .ShouldBeProblem(HttpStatusCode.NotFound);
+        }
+        // Ana herself reads it under any spelling, and it is still locked.
+        (await ana.GetAsync($"/api/v1/me/screens/{id.ToString("N")}")).Status.ShouldBe(HttpStatusCode.OK);
+        (await ana.GetAsync("/api/v1/me")).Json.GetProperty("routines").GetProperty("access").GetString().ShouldBe("lockedUntilCleared");
+    }
+
+    /// <summary>Ana's account, consent, screens with their confirmations and gate: what Ben must not change.</summary>
+    private static async Task<string> SnapshotAsync(TestPerson ana)
+    {
+        var me = await ana.GetAsync("/api/v1/me");
+        me.Status.ShouldBe(HttpStatusCode.OK, me.ToString());
+        var screens = await ana.GetAsync("/api/v1/me/screens");
+        screens.Status.ShouldBe(HttpStatusCode.OK, screens.ToString());
+        var export = await ana.GetAsync("/api/v1/me/export");
+        var document = ExportDocument(ReadZip(export.Bytes));
+        var tables = document.EnumerateObject()
+            .Where(p => p.Value.ValueKind == JsonValueKind.Array && p.Name != "auditEvents")
+            .Select(p => $"{p.Name}: {p.Value.GetRawText()}");
+        // The export records itself; every other audit event is compared.
+        var audit = Actions(document).Where(a => a != "data.exported");
+        return string.Join("\n", [me.Text, screens.Text, .. tables, string.Join(",", audit)]);
+    }
+}
