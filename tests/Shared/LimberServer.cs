@@ -47,6 +47,8 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Limber:DataPath", _dataPath);
+        // Every test browses from 127.0.0.1: the attempt limit is tested on its own server, not tripped here.
+        builder.UseSetting("Limber:Accounts:AttemptsPerMinute", "100000");
         // With no address set, the app would ask for its default port, which a copy someone is running may hold.
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.ConfigureServices(services => services.AddLogging(logging =>

@@ -88,6 +88,9 @@ public static class LimberApp
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
 
+        // HTTPS only for a year once a browser has seen Limber over HTTPS (sent on HTTPS answers only, never to localhost).
+        services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
         var trustForwarded = config.GetValue("Limber:TrustForwardedHeaders", false);
         if (trustForwarded)
         {
