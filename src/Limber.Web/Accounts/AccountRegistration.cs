@@ -89,6 +89,7 @@ public static class AccountRegistration
             .AddEntityFrameworkStores<LimberDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        services.AddLimberPasskeys();
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy
