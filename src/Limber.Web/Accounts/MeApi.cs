@@ -342,7 +342,7 @@ public static class MeApi
     }
 
     /// <summary>The signed-in person when their health-data consent is in force; else the 401 or 403 to answer.</summary>
-    private static async Task<(Person? Person, IResult? Refusal)> ConsentingPersonAsync(
+    internal static async Task<(Person? Person, IResult? Refusal)> ConsentingPersonAsync(
         HttpContext context, SignedInPerson signedIn, ConsentRecords consents, CancellationToken ct)
     {
         if (await signedIn.FindAsync(context.User) is not { } person)

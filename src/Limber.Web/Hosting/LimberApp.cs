@@ -6,6 +6,7 @@ using Limber.Web.Accounts;
 using Limber.Web.Accounts.Mail;
 using Limber.Web.Catalogue;
 using Limber.Web.Illustration;
+using Limber.Web.Planning;
 using Limber.Web.Safety;
 using Limber.Web.Components;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -127,6 +128,7 @@ public static class LimberApp
         app.MapSafetyApi();
         app.MapAuthApi();
         app.MapMeApi();
+        app.MapProfileApi();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
         app.MapFigures();

@@ -341,6 +341,79 @@ public sealed class AccountFuzzTests(AccountServer server, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Putting_a_profile_never_fails_with_5xx_and_a_refused_body_changes_nothing()
+    {
+        using var person = await TestPerson.CreateAsync(server, consent: true, who: "fuzz-profile");
+        string[] meaningful = ["lowerBack", "hipFront", "onWaking", "sitting", "floor", "chair", "towel", "Europe/London", "09:00", "17:30", "Putting on socks"];
+        string List(params string[] names) => "[" + string.Join(",", names.Select(Quote)) + "]";
+        var activity = Gen.Select(Gen.OneOfConst("Putting on socks", "putting on socks", "Stairs", "Getting out of a car", "", new string('a', 81)), Gen.Int[-1, 11],
+            (name, score) => $"{{\"name\":{Quote(name)},\"score\":{score.ToString(CultureInfo.InvariantCulture)}}}");
+        var fields = new Dictionary<string, Gen<string>>
+        {
+            ["tightAreas"] = Gen.OneOfConst(List("lowerBack"), List("hipFront", "glutes"), List(), List("neck"), List("lowerBack", "lowerBack")),
+            ["triggers"] = Gen.OneOfConst(List("onWaking"), List("afterSitting", "atNight"), List(), List("onMonday")),
+            ["day"] = Gen.OneOfConst(List("sitting"), List("running", "lifting", "standingWork"), List()),
+            ["sittingHoursPerDay"] = Gen.OneOfConst("8", "0", "24", "25", "null"),
+            ["positions"] = Gen.OneOfConst(List("floor"), List("chair", "standing"), List(), List("kneeling", "kneeling")),
+            ["equipment"] = Gen.OneOfConst(List("chair"), List("towel", "foamRoller"), List(), List("dumbbell")),
+            ["minutesPerSession"] = Gen.OneOfConst("5", "10", "30", "12", "0"),
+            ["sessionsPerDay"] = Gen.OneOfConst("1", "3", "6", "7", "0"),
+            ["workHours"] = Gen.OneOfConst("null", "{\"start\":\"09:00\",\"end\":\"17:30\"}", "{\"start\":\"17:30\",\"end\":\"09:00\"}", "{\"start\":\"9\"}"),
+            ["baselinePain"] = Gen.OneOfConst("0", "4", "10", "11", "-1"),
+            ["morningStiffnessMinutes"] = Gen.OneOfConst("null", "0", "30", "600", "601"),
+            ["activities"] = activity.Array[2, 6].Select(a => "[" + string.Join(",", a) + "]"),
+            ["timeZone"] = Gen.OneOfConst("\"Europe/London\"", "null", "\"Mars/Base\"", "\"../etc\""),
+        };
+        // A valid profile with one field drawn from the values above (valid or not), so that many bodies are accepted too.
+        var oneChanged = Gen.OneOf([.. fields.Select(f => f.Value.Select(v => (Field: f.Key, Value: v)))])
+            .Select(change =>
+            {
+                var body = Planning.ProfileApiTests.Body();
+                body[change.Field] = System.Text.Json.Nodes.JsonNode.Parse(change.Value);
+                return new FuzzBody(Encoding.UTF8.GetBytes(body.ToJsonString()), "application/json");
+            });
+        var bodies = Gen.Frequency((3, BodiesFor(fields, meaningful)), (2, oneChanged));
+        // Before the first accepted body there is none: a 404, whose trace id differs every time.
+        async Task<string> StoredAsync()
+        {
+            var stored = await person.GetAsync("/api/v1/me/profile");
+            return stored.Status == HttpStatusCode.NotFound ? "none" : stored.Text;
+        }
+        var profileBefore = await StoredAsync();
+        var accepted = 0;
+        var statuses = new Dictionary<int, int>();
+
+        await bodies.SampleAsync(async body =>
+        {
+            var rowsBefore = await server.RowCountsAsync();
+            using var content = new ByteArrayContent(body.Bytes);
+            if (body.MediaType is not null)
+            {
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse(body.MediaType);
+            }
+            var answer = await AccountApi.SendAsync(person.Http, HttpMethod.Put, "/api/v1/me/profile", content);
+            statuses[answer.Code] = statuses.GetValueOrDefault(answer.Code) + 1;
+            var profileAfter = await StoredAsync();
+            if (answer.Code is >= 200 and < 300)
+            {
+                accepted++;
+                // What the write answered is what is stored.
+                var same = profileAfter == answer.Text;
+                profileBefore = profileAfter;
+                return same;
+            }
+            var unchanged = profileAfter == profileBefore && (await server.RowCountsAsync()).SequenceEqual(rowsBefore);
+            return unchanged && answer.Code is >= 400 and < 500 && answer.MediaType == "application/problem+json"
+                && JsonDocument.Parse(answer.Text).RootElement.GetProperty("status").GetInt32() == answer.Code;
+        }, iter: 500, threads: 1, print: b => b.ToString());
+
+        var summary = string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}"));
+        output.WriteLine($"/api/v1/me/profile: {accepted} of 500 accepted; answers {summary}");
+        statuses.Keys.Count(s => s is >= 400 and < 500).ShouldBeGreaterThan(1, summary);
+        accepted.ShouldBeGreaterThan(20, summary);
+    }
+
+    [Fact]
     public async Task Any_screen_id_in_the_path_is_answered_without_5xx()
     {
         using var person = await TestPerson.CreateAsync(server, consent: true, who: "fuzz-path");

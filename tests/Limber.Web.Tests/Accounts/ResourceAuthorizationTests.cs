@@ -17,7 +17,7 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
     /// <summary>What Ana has, for Ben's cases to aim at and to check against.</summary>
     private sealed record Victim(TestPerson Person, Guid Emergency, Guid Urgent)
     {
-        public string[] Secrets => [Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString()];
+        public string[] Secrets => [Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString(), AnasActivity];
     }
 
     /// <summary>One case per endpoint: Ben calls it (with Ana's id when it takes one) and the answer is checked.</summary>
@@ -92,7 +92,27 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
                 ShouldNotShow(answer, ana);
             }
         },
+        ["GET /api/v1/me/profile"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/profile");
+            answer.ShouldBeProblem(HttpStatusCode.NotFound);
+            ShouldNotShow(answer, ana);
+        },
+        ["PUT /api/v1/me/profile"] = async (ben, ana) =>
+        {
+            var body = Planning.ProfileApiTests.Body();
+            body["activities"]![0]!["name"] = "Ben's own activity";
+            var answer = await ben.SendAsync(HttpMethod.Put, "/api/v1/me/profile", body);
+            answer.Status.ShouldBe(HttpStatusCode.Created, "Ben gets a profile of his own, not Ana's");
+            ShouldNotShow(answer, ana);
+            var read = await ben.GetAsync("/api/v1/me/profile");
+            read.Text.ShouldNotContain(AnasActivity);
+            ShouldNotShow(read, ana);
+        },
     };
+
+    /// <summary>An activity only Ana's profile names.</summary>
+    private const string AnasActivity = "Ana's secret activity";
 
     private static void ShouldNotShow(ApiAnswer answer, Victim ana)
     {
@@ -119,6 +139,9 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
         var victim = new Victim(ana,
             (await ana.StoreScreenAsync(EmergencyScreen())).Screen.GetProperty("id").GetGuid(),
             (await ana.StoreScreenAsync(UrgentScreen())).Screen.GetProperty("id").GetGuid());
+        var profile = Planning.ProfileApiTests.Body();
+        profile["activities"]![0]!["name"] = AnasActivity;
+        (await ana.SendAsync(HttpMethod.Put, "/api/v1/me/profile", profile)).Status.ShouldBe(HttpStatusCode.Created);
         var before = await SnapshotAsync(ana);
 
         // A new Ben for every endpoint: some cases end his sign-in or his account.
@@ -163,6 +186,9 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
         me.Status.ShouldBe(HttpStatusCode.OK, me.ToString());
         var screens = await ana.GetAsync("/api/v1/me/screens");
         screens.Status.ShouldBe(HttpStatusCode.OK, screens.ToString());
+        var profile = await ana.GetAsync("/api/v1/me/profile");
+        profile.Status.ShouldBe(HttpStatusCode.OK, profile.ToString());
+        profile.Text.ShouldContain(AnasActivity);
         var export = await ana.GetAsync("/api/v1/me/export");
         var document = ExportDocument(ReadZip(export.Bytes));
         var tables = document.EnumerateObject()
@@ -170,6 +196,6 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             .Select(p => $"{p.Name}: {p.Value.GetRawText()}");
         // The export records itself; every other audit event is compared.
         var audit = Actions(document).Where(a => a != "data.exported");
-        return string.Join("\n", [me.Text, screens.Text, .. tables, string.Join(",", audit)]);
+        return string.Join("\n", [me.Text, screens.Text, profile.Text, .. tables, string.Join(",", audit)]);
     }
 }
