@@ -33,6 +33,7 @@ public static class StorageRegistration
         services.AddScoped<PersonData>();
         services.AddScoped<ConsentRecords>();
         services.AddScoped<ScreenRecords>();
+        services.AddScoped<ProgramRecords>();
         services.AddScoped<ProfileRecords>();
         return services;
     }

@@ -107,6 +107,18 @@ public sealed class ProfileRecords(LimberDbContext db, TimeProvider time)
                     }
                 }
 
+                // The first answers start the six-week program, on the person's own date.
+                if (!await db.Programs.AnyAsync(p => p.PersonId == personId && p.Status == ProgramStatus.Active, ct))
+                {
+                    db.Programs.Add(new Program
+                    {
+                        PersonId = personId,
+                        Name = ProgramRecords.SixWeekProgramName,
+                        StartedOn = PersonalDate.Today(time, profile.TimeZoneId),
+                        Status = ProgramStatus.Active,
+                    });
+                }
+
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 var stored = db.ProfileActivities.Local.Where(a => a.PersonId == personId).ToList();

@@ -69,6 +69,7 @@ public static class LimberApp
         }
         services.AddScoped<AccountMail>();
         services.AddSingleton<PendingScreen>();
+        services.AddScoped<Limber.Web.Planning.PersonalPlans>();
 
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
@@ -129,6 +130,7 @@ public static class LimberApp
         app.MapAuthApi();
         app.MapMeApi();
         app.MapProfileApi();
+        app.MapRoutineApi();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
         app.MapFigures();

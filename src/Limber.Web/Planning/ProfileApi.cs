@@ -1,20 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using Limber.Domain.Catalogue;
+using Limber.Domain.Planning;
 using Limber.Storage;
 using Limber.Web.Accounts;
 using Limber.Web.Hosting;
 
 namespace Limber.Web.Planning;
 
-/// <summary>When it feels tight.</summary>
-public enum Trigger { OnWaking, AfterSitting, AfterRunning, AfterLifting, AtNight }
-
 /// <summary>What the day holds.</summary>
 public enum DayActivity { Sitting, Running, Lifting, StandingWork }
-
-/// <summary>Where the person can exercise.</summary>
-public enum ExercisePosition { Floor, Kneeling, Standing, Chair }
 
 public sealed record WorkHoursJson(string Start, string End);
 
@@ -149,7 +144,7 @@ public sealed class ProfileAnswers
         Names<BodyArea>(TightAreas, "tightAreas", "an area", Add);
         Names<Trigger>(Triggers, "triggers", "a time", Add);
         Names<DayActivity>(Day, "day", "an activity", Add);
-        Names<ExercisePosition>(Positions, "positions", "a position", Add);
+        Names<PossiblePosition>(Positions, "positions", "a position", Add);
         Names<Domain.Catalogue.Equipment>(Equipment, "equipment", "equipment", Add);
         if (Positions.Count == 0)
         {
@@ -433,7 +428,7 @@ public static class ProfileApi
                 "tightAreas" => ContentName.All<BodyArea>()[0],
                 "triggers" => ContentName.All<Trigger>()[0],
                 "day" => ContentName.All<DayActivity>()[0],
-                "positions" => ContentName.All<ExercisePosition>()[0],
+                "positions" => ContentName.All<PossiblePosition>()[0],
                 _ => ContentName.All<Equipment>()[0],
             }}\"].");
             return;

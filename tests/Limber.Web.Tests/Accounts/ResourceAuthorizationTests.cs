@@ -109,6 +109,19 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             read.Text.ShouldNotContain(AnasActivity);
             ShouldNotShow(read, ana);
         },
+        ["GET /api/v1/me/routine"] = async (ben, ana) =>
+        {
+            // Ana has a profile; Ben has none, so there is no routine of his to plan, and nothing of hers shows.
+            var answer = await ben.GetAsync("/api/v1/me/routine");
+            answer.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(answer, ana);
+        },
+        ["GET /api/v1/me/program"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/program");
+            answer.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(answer, ana);
+        },
     };
 
     /// <summary>An activity only Ana's profile names.</summary>

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Limber.Domain.Catalogue;
+using Limber.Domain.Planning;
+using Limber.Web.Accounts;
+using Limber.Web.Catalogue;
+using Limber.Web.Hosting;
+
+namespace Limber.Web.Planning;
+
+public sealed record RoutineItemJson(string ExerciseId, string Name, string Part, DoseJson Dose, string DoseText, int Seconds, string Reason);
+
+/// <summary>One day's routine: its exercises in order, the total time and how it fits the minutes chosen.</summary>
+public sealed record RoutineJson(
+    string Date, int TotalSeconds, int TargetMinutes, string Fit, bool GentleOptionsOnly, IReadOnlyList<string> Notes,
+    IReadOnlyList<RoutineItemJson> Items, string? Message)
+{
+    public static RoutineJson From(RoutinePlan plan, DateOnly date, Func<string, Exercise?> find)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(find);
+        if (plan.Routine is not { } routine)
+        {
+            return new(Day(date), 0, 0, ContentName.Of(TimeFit.Shorter), false, [], [], plan.Message);
+        }
+        return new(
+            Day(routine.Date), routine.TotalSeconds, routine.TargetMinutes, ContentName.Of(routine.Fit), routine.GentleOptionsOnly, routine.Notes,
+            [.. routine.Items.Select(i => new RoutineItemJson(
+                i.ExerciseId, find(i.ExerciseId)?.Name ?? i.ExerciseId, ContentName.Of(i.Part), DoseJson.From(i.Dose), i.Dose.Describe(), i.Seconds, i.Reason))],
+            string.IsNullOrEmpty(plan.Message) ? null : plan.Message);
+    }
+
+    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+public sealed record ProgramDayJson(string Date, int TotalSeconds, IReadOnlyList<string> ExerciseIds);
+
+public sealed record ProgramWeekJson(int Number, string Stage, string Focus, string Starts, string Ends, IReadOnlyList<ProgramDayJson> Days);
+
+/// <summary>The six weeks, in stages, and where the person is today.</summary>
+public sealed record ProgramJson(
+    string Start, string Today, string Status, int? CurrentWeek, int? CurrentDay, string? CurrentStage, IReadOnlyList<ProgramWeekJson> Weeks)
+{
+    public static ProgramJson From(SixWeekProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return new(
+            RoutineJson.Day(program.Start), RoutineJson.Day(program.Today), ContentName.Of(program.Status), program.CurrentWeek, program.CurrentDay,
+            program.CurrentStage is { } stage ? ContentName.Of(stage) : null,
+            [.. program.Weeks.Select(w => new ProgramWeekJson(w.Number, ContentName.Of(w.Stage), w.Focus, RoutineJson.Day(w.Starts), RoutineJson.Day(w.Ends),
+                [.. w.Days.Select(d => new ProgramDayJson(RoutineJson.Day(d.Date), d.Routine.Routine?.TotalSeconds ?? 0,
+                    [.. d.Routine.Routine?.Items.Select(i => i.ExerciseId) ?? []]))]))]);
+    }
+}
+
+/// <summary>
+/// The person's routine of a day and their six-week program. Health data, so it needs the consent (403); it needs
+/// the onboarding answers and a safety decision that allows routines, else 409 saying what comes first.
+/// </summary>
+public static class RoutineApi
+{
+    private const string NotYet = "No routine yet";
+
+    public static IEndpointRouteBuilder MapRoutineApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/v1/me").WithTags("Your routine").RequireAuthorization(AccountRegistration.ApiPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        me.MapGet("/routine", Routine).WithName("GetRoutine")
+            .WithSummary("The routine of a day (date=YYYY-MM-DD, today by default): exercises, doses, seconds and why each was chosen")
+            .Produces<RoutineJson>()
+            .ProducesValidationProblem();
+        me.MapGet("/program", Program).WithName("GetProgram")
+            .WithSummary("The six-week program in stages, and where you are in it")
+            .Produces<ProgramJson>();
+        return app;
+    }
+
+    private static async Task<IResult> Routine(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
+    {
+        if (await signedIn.FindAsync(context.User) is not { } person)
+        {
+            return NotSignedIn();
+        }
+        var query = context.Request.Query;
+        foreach (var key in query.Keys.Where(k => k != "date"))
+        {
+            return FieldErrors.One("The routine cannot be planned", FieldErrors.Clip(key), $"'{FieldErrors.Clip(key)}' is not a parameter of the routine; use date.");
+        }
+        DateOnly? date = null;
+        if (query.TryGetValue("date", out var text))
+        {
+            if (text.Count != 1 || !DateOnly.TryParseExact(text[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                || parsed.Year is < 2000 or > 2200)
+            {
+                return FieldErrors.One("The routine cannot be planned", "date", "date must be one day written YYYY-MM-DD, like 2026-11-23.");
+            }
+            date = parsed;
+        }
+
+        var plan = await plans.LoadAsync(person.Id, ct);
+        if (Blocked(plan) is { } refusal)
+        {
+            return refusal;
+        }
+        var day = date ?? plan.Today;
+        return TypedResults.Ok(RoutineJson.From(plans.Routine(plan, day), day, plans.Exercise));
+    }
+
+    private static async Task<IResult> Program(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
+    {
+        if (await signedIn.FindAsync(context.User) is not { } person)
+        {
+            return NotSignedIn();
+        }
+        var plan = await plans.LoadAsync(person.Id, ct);
+        return Blocked(plan) is { } refusal ? refusal : TypedResults.Ok(ProgramJson.From(plans.Program(plan)));
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Blocked(PlanContext plan) => plan.Block is not { } block ? null : block switch
+    {
+        PlanBlock.NoConsent => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: MeApi.ConsentNeededTitle,
+            detail: plan.Reason + " Give it with POST /api/v1/me/consents/health-data (or on the account page)."),
+        PlanBlock.NoProfile => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: NotYet,
+            detail: plan.Reason + " Send them with PUT /api/v1/me/profile (or on the onboarding page)."),
+        PlanBlock.Gate => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: NotYet, detail: plan.Reason),
+    };
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotSignedIn() => TypedResults.Problem(
+        statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: "Sign in again: the token is not valid for any account.");
+}
