@@ -54,13 +54,19 @@ public sealed record TourStop(string Name, string Path, int Status = 200, bool O
     public static readonly TourStop Onboarding = new("onboarding", "/onboarding", SignedIn: true);
 
     /// <summary>Onboarding sent with nothing filled in: every required answer named at the top and at its field.</summary>
+    /// <summary>Today's routine for the tour person, whose stored emergency screen keeps routines locked: what to do instead.</summary>
+    public static readonly TourStop TodayLocked = new("today-locked", "/today", SignedIn: true);
+
+    /// <summary>The six weeks for the same person: locked too, with the same next step.</summary>
+    public static readonly TourStop ProgramLocked = new("program-locked", "/program", SignedIn: true);
+
     public static readonly TourStop OnboardingWithErrors = new("onboarding-errors", "/onboarding", Status: 400, SubmitEmpty: true, SignedIn: true);
 
     public static IReadOnlyList<TourStop> All { get; } =
     [
         Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen, FigureGallery,
         SignUp, SignUpWithErrors, SignIn, ForgotPassword, ConfirmEmailResend, ResetPasswordInvalidLink, AccountDeleted, Account,
-        Onboarding, OnboardingWithErrors,
+        Onboarding, OnboardingWithErrors, TodayLocked, ProgramLocked,
     ];
 
     public static TourStop Named(string name) => All.Single(s => s.Name == name);
