@@ -130,6 +130,14 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
         return (confirmation, null);
     }
 
+    /// <summary>The age given in the person's latest screen; null when they have none.</summary>
+    public Task<int?> LatestAgeAsync(Guid personId, CancellationToken ct = default) =>
+        db.JudgedScreens.AsNoTracking()
+            .Where(s => s.PersonId == personId)
+            .OrderByDescending(s => s.TakenAt)
+            .Select(s => (int?)s.Age)
+            .FirstOrDefaultAsync(ct);
+
     /// <summary>Whether routines may run now, from every screen of the person (see <see cref="RoutineGate"/>).</summary>
     public async Task<RoutineGateState> GateAsync(Guid personId, CancellationToken ct = default)
     {

@@ -45,8 +45,7 @@ public static class ExportDownload
             return null;
         }
         var at = time.GetUtcNow();
-        using var zip = new MemoryStream();
-        await ExportArchive.WriteAsync(export, at, zip, ct);
-        return TypedResults.File(zip.ToArray(), "application/zip", ExportArchive.FileName(at));
+        // ExportArchive builds the zip in memory and copies it out asynchronously: straight into the response.
+        return TypedResults.Stream(body => ExportArchive.WriteAsync(export, at, body, ct), "application/zip", ExportArchive.FileName(at));
     }
 }

@@ -358,7 +358,7 @@ public static class MeApi
         return (person, null);
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotSignedIn() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotSignedIn() => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
         title: "Not signed in", detail: "Sign in again: the token is not valid for any account.");
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NoSuchScreen() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,

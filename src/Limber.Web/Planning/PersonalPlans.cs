@@ -49,9 +49,7 @@ public sealed class PersonalPlans(
 
         today = PersonalDate.Today(time, stored.Profile.TimeZoneId);
         var gate = await screens.GateAsync(personId, ct);
-        var screenList = await screens.ListAsync(personId, ct);
-        int? latestAge = screenList.Count > 0 ? screenList[0].Screen.Age : null;
-        var profile = PlanInputs.From(stored.Profile, latestAge);
+        var profile = PlanInputs.From(stored.Profile, await screens.LatestAgeAsync(personId, ct));
         var safety = SafetyDecision.From(gate);
         var started = (await programs.ActiveAsync(personId, ct))?.StartedOn ?? today;
         var block = safety.Kind == SafetyDecisionKind.NoRoutine ? PlanBlock.Gate : (PlanBlock?)null;

@@ -81,7 +81,7 @@ public static class RoutineApi
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
-            return NotSignedIn();
+            return MeApi.NotSignedIn();
         }
         var query = context.Request.Query;
         foreach (var key in query.Keys.Where(k => k != "date"))
@@ -112,7 +112,7 @@ public static class RoutineApi
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
-            return NotSignedIn();
+            return MeApi.NotSignedIn();
         }
         var plan = await plans.LoadAsync(person.Id, ct);
         return Blocked(plan) is { } refusal ? refusal : TypedResults.Ok(ProgramJson.From(plans.Program(plan)));
@@ -126,7 +126,4 @@ public static class RoutineApi
             detail: plan.Reason + " Send them with PUT /api/v1/me/profile (or on the onboarding page)."),
         PlanBlock.Gate => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: NotYet, detail: plan.Reason),
     };
-
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotSignedIn() => TypedResults.Problem(
-        statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in", detail: "Sign in again: the token is not valid for any account.");
 }
