@@ -32,8 +32,8 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
     public async Task A_saved_profile_reads_back_with_every_answer_and_its_activities(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
-        var other = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
+        var other = await node.SavedPersonAsync();
 
         await using (var scope = node.CreateAsyncScope())
         {
@@ -75,7 +75,7 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
     public async Task A_rating_row_is_added_only_when_a_score_changes_or_an_activity_is_new_and_the_history_is_kept(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         var clock = new MovingClock(Samples.Now);
 
         await SaveAsync(node, clock, person, Answers(), Activities(socks: 6));
@@ -114,7 +114,7 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
     public async Task An_activity_no_longer_named_leaves_the_profile_with_its_ratings(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         var clock = new MovingClock(Samples.Now);
         await SaveAsync(node, clock, person, Answers(), Activities());
         clock.Advance(TimeSpan.FromDays(1));
@@ -134,7 +134,7 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
     public async Task A_save_that_fails_writes_neither_the_profile_nor_any_rating(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         var clock = new MovingClock(Samples.Now);
         await SaveAsync(node, clock, person, Answers(), Activities(socks: 6));
 
@@ -158,7 +158,7 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
     public async Task The_same_activity_twice_is_refused_before_anything_is_written(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         await using var scope = node.CreateAsyncScope();
         var records = scope.ServiceProvider.GetRequiredService<ProfileRecords>();
 
@@ -172,15 +172,6 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
     {
         await using var scope = node.CreateAsyncScope();
         return await new ProfileRecords(scope.Db(), clock).SaveAsync(person, answers, activities);
-    }
-
-    private static async Task<Guid> SavedPersonAsync(IServiceProvider node)
-    {
-        await using var scope = node.CreateAsyncScope();
-        var id = Guid.NewGuid();
-        scope.Db().Users.Add(new Person { Id = id, UserName = $"p{id:N}", Email = $"p{id:N}@example.test", CreatedAt = Samples.Now });
-        await scope.Db().SaveChangesAsync();
-        return id;
     }
 
     /// <summary>A clock the test moves on by hand: two weeks between ratings without waiting.</summary>

@@ -19,7 +19,7 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     public async Task Giving_consent_twice_keeps_one_row_and_withdrawing_closes_it_with_audit_events(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
 
         await using (var scope = node.CreateAsyncScope())
         {
@@ -48,7 +48,7 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     public async Task A_new_wording_closes_the_old_consent_and_opens_a_new_one(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         await using var scope = node.CreateAsyncScope();
         var consents = scope.ServiceProvider.GetRequiredService<ConsentRecords>();
 
@@ -67,7 +67,7 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     public async Task A_stored_screen_reads_back_as_judged_with_every_answer(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         var screen = Complete("cancer_history");
         var result = WarningSignScreen.Judge(screen);
 
@@ -92,8 +92,8 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     public async Task The_gate_follows_screens_and_confirmations_and_another_person_s_screen_cannot_be_confirmed(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
-        var other = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
+        var other = await node.SavedPersonAsync();
         await using var scope = node.CreateAsyncScope();
         var records = scope.ServiceProvider.GetRequiredService<ScreenRecords>();
 
@@ -124,21 +124,12 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     public async Task An_export_with_audit_includes_its_own_event(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         await using var scope = node.CreateAsyncScope();
 
         var export = await scope.ServiceProvider.GetRequiredService<PersonData>().ExportWithAuditAsync(person);
 
         export.ShouldNotBeNull().AuditEvents.ShouldHaveSingleItem().Action.ShouldBe(AuditEvent.DataExported);
         (await scope.ServiceProvider.GetRequiredService<PersonData>().ExportWithAuditAsync(Guid.NewGuid())).ShouldBeNull();
-    }
-
-    private static async Task<Guid> SavedPersonAsync(IServiceProvider node)
-    {
-        await using var scope = node.CreateAsyncScope();
-        var id = Guid.NewGuid();
-        scope.Db().Users.Add(new Person { Id = id, UserName = $"p{id:N}", Email = $"p{id:N}@example.test", CreatedAt = Samples.Now });
-        await scope.Db().SaveChangesAsync();
-        return id;
     }
 }

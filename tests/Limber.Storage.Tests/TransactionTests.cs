@@ -12,7 +12,7 @@ public sealed class TransactionTests(TestDatabases databases) : IClassFixture<Te
     public async Task A_screen_with_one_bad_answer_is_not_stored_at_all(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
         var screen = Screen(person);
         screen.Answers.Add(new ScreenAnswer { PersonId = person, ItemId = "saddle_numbness", Answer = Answer.No });
         screen.Answers.Add(new ScreenAnswer { PersonId = person, ItemId = "bladder_change", Answer = (Answer)7 }); // the database refuses "7"
@@ -33,7 +33,7 @@ public sealed class TransactionTests(TestDatabases databases) : IClassFixture<Te
     public async Task A_unit_of_work_over_several_saves_leaves_nothing_when_a_later_save_fails(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
 
         await using (var scope = node.CreateAsyncScope())
         {
@@ -58,8 +58,8 @@ public sealed class TransactionTests(TestDatabases databases) : IClassFixture<Te
     public async Task A_row_cannot_hang_under_another_persons_parent(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var owner = await SavedPersonAsync(node);
-        var intruder = await SavedPersonAsync(node);
+        var owner = await node.SavedPersonAsync();
+        var intruder = await node.SavedPersonAsync();
         var screen = Screen(owner);
         await using (var scope = node.CreateAsyncScope())
         {
@@ -91,8 +91,8 @@ public sealed class TransactionTests(TestDatabases databases) : IClassFixture<Te
     public async Task A_session_synced_twice_is_stored_once_per_person(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var first = await SavedPersonAsync(node);
-        var second = await SavedPersonAsync(node);
+        var first = await node.SavedPersonAsync();
+        var second = await node.SavedPersonAsync();
 
         await SaveSessionAsync(node, first, "offline-1");
         await Should.ThrowAsync<DbUpdateException>(() => SaveSessionAsync(node, first, "offline-1"));
@@ -109,7 +109,7 @@ public sealed class TransactionTests(TestDatabases databases) : IClassFixture<Te
     public async Task Scores_outside_zero_to_ten_are_refused_by_the_database(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);
-        var person = await SavedPersonAsync(node);
+        var person = await node.SavedPersonAsync();
 
         await using var scope = node.CreateAsyncScope();
         scope.Db().CheckIns.Add(new CheckIn { PersonId = person, Date = new DateOnly(2026, 3, 4), RecordedAt = Samples.Now, PainNow = 11 });
@@ -128,15 +128,6 @@ public sealed class TransactionTests(TestDatabases databases) : IClassFixture<Te
         RulesVersion = "2026.1",
         ReasonsJson = "[]",
     };
-
-    private static async Task<Guid> SavedPersonAsync(IServiceProvider node)
-    {
-        await using var scope = node.CreateAsyncScope();
-        var id = Guid.NewGuid();
-        scope.Db().Users.Add(new Person { Id = id, UserName = $"p{id:N}", Email = $"p{id:N}@example.test", CreatedAt = Samples.Now });
-        await scope.Db().SaveChangesAsync();
-        return id;
-    }
 
     private static async Task SaveSessionAsync(IServiceProvider node, Guid person, string clientSessionId)
     {

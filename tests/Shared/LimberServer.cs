@@ -9,32 +9,52 @@ namespace Limber.Testing;
 
 /// <summary>
 /// The real app on a real Kestrel port on 127.0.0.1, talking HTTP as any client would, with its data in a
-/// folder of its own: a throw-away one unless the test names one. Shared by the web and browser tests.
+/// folder of its own: a throw-away one unless the test names one. Shared by the web and browser tests. Settings of
+/// a test's own go on top of the defaults, which give every test an allowance of sign-in attempts no test reaches
+/// (every test comes from 127.0.0.1; the limit itself is tested on a server with a small one).
 /// </summary>
-public sealed class LimberServer : WebApplicationFactory<global::Program>
+public class LimberServer : WebApplicationFactory<global::Program>
 {
-    private readonly string _dataPath;
+    private static readonly Dictionary<string, string?> Defaults = new(StringComparer.Ordinal)
+    {
+        ["Limber:Accounts:AttemptsPerMinute"] = "100000",
+    };
+
     private readonly bool _ownsData;
+    private readonly Dictionary<string, string?> _settings;
 
     public LimberServer()
-        : this(null)
+        : this(null, null)
     {
     }
 
     /// <summary>A server keeping its data in <paramref name="dataPath"/>, which the caller cleans up.</summary>
-    public static LimberServer WithData(string dataPath) => new(dataPath);
+    public static LimberServer WithData(string dataPath) => new(dataPath, null);
 
-    // xunit fixtures may have one public constructor only, so the data-folder variant is a factory.
-    private LimberServer(string? dataPath)
+    // xunit fixtures may have one public constructor only, so the variants are factories or subclasses.
+    protected LimberServer(string? dataPath, IReadOnlyDictionary<string, string?>? settings)
     {
         _ownsData = dataPath is null;
-        _dataPath = dataPath ?? Directory.CreateTempSubdirectory("limber-tests-").FullName;
+        DataPath = dataPath ?? Directory.CreateTempSubdirectory("limber-tests-").FullName;
+        _settings = new Dictionary<string, string?>(Defaults, StringComparer.Ordinal);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         StartServer();
     }
 
     /// <summary>The address Kestrel actually bound, port included.</summary>
     public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>The data folder: <c>limber.db</c>, and the mails in <c>mail/</c>.</summary>
+    public string DataPath { get; }
+
+    public string MailFolder => Path.Combine(DataPath, "mail");
+
+    /// <summary>An absolute address on this server, for a browser tab whose base address is another server's.</summary>
+    public string Url(string path) => new Uri(BaseAddress, path).ToString();
 
     /// <summary>Every log line the app has written, at every level, for tests that check what never gets logged.</summary>
     public IReadOnlyCollection<string> LogLines => _logs.Lines;
@@ -46,11 +66,13 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("Limber:DataPath", _dataPath);
-        // Every test browses from 127.0.0.1: the attempt limit is tested on its own server, not tripped here.
-        builder.UseSetting("Limber:Accounts:AttemptsPerMinute", "100000");
+        builder.UseSetting("Limber:DataPath", DataPath);
         // With no address set, the app would ask for its default port, which a copy someone is running may hold.
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.ConfigureServices(services => services.AddLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Trace);
@@ -67,7 +89,7 @@ public sealed class LimberServer : WebApplicationFactory<global::Program>
         }
         try
         {
-            Directory.Delete(_dataPath, recursive: true);
+            Directory.Delete(DataPath, recursive: true);
         }
         catch (IOException)
         {

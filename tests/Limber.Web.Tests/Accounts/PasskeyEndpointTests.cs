@@ -24,25 +24,11 @@ public sealed partial class PasskeyEndpointTests(AccountServer server) : IDispos
     private const string Password = "correct horse battery";
     private const string NotRecognised = "Limber could not sign you in with that passkey.";
 
-    private readonly List<IDisposable> _clients = [];
+    private readonly NoScriptBrowsers _browsers = new(server);
 
-    public void Dispose()
-    {
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-    }
+    public void Dispose() => _browsers.Dispose();
 
-    /// <summary>A browser without JavaScript: its own cookies, no redirects followed.</summary>
-    private HttpClient NewBrowser()
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var http = new HttpClient(handler) { BaseAddress = server.ClientOptions.BaseAddress };
-        _clients.Add(http);
-        _clients.Add(handler);
-        return http;
-    }
+    private HttpClient NewBrowser() => _browsers.New();
 
     private static async Task<(HttpStatusCode Status, string Html, HttpResponseMessage Response)> GetAsync(HttpClient http, string path)
     {
@@ -50,12 +36,7 @@ public sealed partial class PasskeyEndpointTests(AccountServer server) : IDispos
         return (response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
-    private static string TokenIn(string html)
-    {
-        var input = Regex.Match(html, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>");
-        input.Success.ShouldBeTrue("the page has an antiforgery token");
-        return WebUtility.HtmlDecode(Regex.Match(input.Value, "\\svalue=\"([^\"]*)\"").Groups[1].Value);
-    }
+    private static string TokenIn(string html) => NoScriptBrowsers.TokenIn(html);
 
     /// <summary>Creates an account through the sign-up page, which signs the browser in.</summary>
     private static async Task<string> SignUpAsync(HttpClient http)

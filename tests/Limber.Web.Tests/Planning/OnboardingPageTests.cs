@@ -8,24 +8,11 @@ namespace Limber.Web.Tests.Planning;
 [Collection(AccountServerCollection.Name)]
 public sealed partial class OnboardingPageTests(AccountServer server) : IDisposable
 {
-    private readonly List<IDisposable> _clients = [];
+    private readonly NoScriptBrowsers _browsers = new(server);
 
-    public void Dispose()
-    {
-        foreach (var client in _clients)
-        {
-            client.Dispose();
-        }
-    }
+    public void Dispose() => _browsers.Dispose();
 
-    private HttpClient NewBrowser()
-    {
-        var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
-        var http = new HttpClient(handler) { BaseAddress = server.ClientOptions.BaseAddress };
-        _clients.Add(http);
-        _clients.Add(handler);
-        return http;
-    }
+    private HttpClient NewBrowser() => _browsers.New();
 
     private static async Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient http, string path)
     {
@@ -33,12 +20,7 @@ public sealed partial class OnboardingPageTests(AccountServer server) : IDisposa
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    private static string TokenIn(string html)
-    {
-        var input = Regex.Match(html, "<input[^>]*name=\"__RequestVerificationToken\"[^>]*>");
-        input.Success.ShouldBeTrue("the page has an antiforgery token");
-        return WebUtility.HtmlDecode(Regex.Match(input.Value, "\\svalue=\"([^\"]*)\"").Groups[1].Value);
-    }
+    private static string TokenIn(string html) => NoScriptBrowsers.TokenIn(html);
 
     private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient http, string path, string handler, string page, IEnumerable<KeyValuePair<string, string>> fields)
     {
