@@ -17,9 +17,7 @@ public sealed class CatalogueJourneyTests(LimberSite site)
         var catalogue = await CataloguePage.OpenAsync(tab);
 
         await catalogue.SearchBox.FillAsync("lunge stretch");
-        await catalogue.SearchBox.PressAsync("Enter");
-
-        await catalogue.WaitForQueryAsync("q", "lunge stretch");
+        await catalogue.SubmitAndWaitForQueryAsync(() => catalogue.SearchBox.PressAsync("Enter"), "q", "lunge stretch");
         await ShouldListAllMatchesAsync(catalogue, KneelingStretch);
     }
 
@@ -31,9 +29,7 @@ public sealed class CatalogueJourneyTests(LimberSite site)
 
         await catalogue.OpenFiltersAsync();
         await catalogue.Filter("Position", "Standing").CheckAsync();
-        await catalogue.ApplyFiltersAsync();
-
-        await catalogue.WaitForQueryAsync("position", "standing");
+        await catalogue.SubmitAndWaitForQueryAsync(catalogue.ApplyFiltersAsync, "position", "standing");
         var ids = await catalogue.CardIdsAsync();
         ids.ShouldContain("standing-hip-flexor-stretch");
         foreach (var id in ids)
@@ -91,9 +87,7 @@ public sealed class CatalogueJourneyTests(LimberSite site)
         await page.Keyboard.TypeAsync("lunge stretch");
         await page.Keyboard.PressAsync("Tab");
         await Expect(catalogue.SearchButton).ToBeFocusedAsync();
-        await page.Keyboard.PressAsync("Enter");
-
-        await catalogue.WaitForQueryAsync("q", "lunge stretch");
+        await catalogue.SubmitAndWaitForQueryAsync(() => page.Keyboard.PressAsync("Enter"), "q", "lunge stretch");
         await ShouldListAllMatchesAsync(catalogue, KneelingStretch);
     }
 

@@ -45,15 +45,22 @@ public sealed partial class CataloguePage(IPage page)
     public Task ApplyFiltersAsync() =>
         page.GetByRole(AriaRole.Button, new() { Name = "Apply filters", Exact = true }).ClickAsync();
 
-    /// <summary>Waits until the address is the catalogue with <paramref name="value"/> among the values of <paramref name="name"/>.</summary>
-    public Task WaitForQueryAsync(string name, string value) =>
-        page.WaitForURLAsync(url =>
+    /// <summary>
+    /// Does <paramref name="submit"/> and waits for the catalogue to load with <paramref name="value"/> among the values
+    /// of <paramref name="name"/>. The wait is set up before the submit: waiting afterwards can miss a fast navigation.
+    /// </summary>
+    public async Task SubmitAndWaitForQueryAsync(Func<Task> submit, string name, string value)
+    {
+        var loaded = page.WaitForURLAsync(url =>
         {
             var address = new Uri(url);
             return address.AbsolutePath == "/exercises"
                 && QueryHelpers.ParseQuery(address.Query).TryGetValue(name, out var values)
                 && values.Contains(value);
         });
+        await submit();
+        await loaded;
+    }
 
     /// <summary>The number the result heading states ("No exercises match", "1 exercise", "12 exercises").</summary>
     public async Task<int> CountAsync()
