@@ -35,6 +35,10 @@ public static class StorageRegistration
         services.AddScoped<ScreenRecords>();
         services.AddScoped<ProgramRecords>();
         services.AddScoped<ProfileRecords>();
+        // DoseRecords needs the exercise catalogue, which the host registers.
+        services.AddScoped<DoseRecords>();
+        services.AddScoped<SessionRecords>();
+        services.AddScoped<CheckInRecords>();
         return services;
     }
 

@@ -62,11 +62,24 @@ public sealed record TourStop(string Name, string Path, int Status = 200, bool O
 
     public static readonly TourStop OnboardingWithErrors = new("onboarding-errors", "/onboarding", Status: 400, SubmitEmpty: true, SignedIn: true);
 
+    /// <summary>The weekly recheck of the emergency questions, for the tour person, whose stored screen it builds on.</summary>
+    public static readonly TourStop ScreenRecheck = new("screen-recheck", "/screen/recheck", SignedIn: true);
+
+    /// <summary>The recheck sent with nothing answered: every question named at the top and at the question.</summary>
+    public static readonly TourStop ScreenRecheckWithErrors = new("screen-recheck-errors", "/screen/recheck", Status: 400, SubmitEmpty: true, SignedIn: true);
+
+    /// <summary>The daily check-in for the tour person (consent given), before any answer.</summary>
+    public static readonly TourStop CheckIn = new("checkin", "/checkin", SignedIn: true);
+
+    /// <summary>The check-in sent with nothing chosen: pain and the three yes/no questions named at the top and at each.</summary>
+    public static readonly TourStop CheckInWithErrors = new("checkin-errors", "/checkin", Status: 400, SubmitEmpty: true, SignedIn: true);
+
     public static IReadOnlyList<TourStop> All { get; } =
     [
         Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen, FigureGallery,
         SignUp, SignUpWithErrors, SignIn, ForgotPassword, ConfirmEmailResend, ResetPasswordInvalidLink, AccountDeleted, Account,
-        Onboarding, OnboardingWithErrors, TodayLocked, ProgramLocked,
+        Onboarding, OnboardingWithErrors, TodayLocked, ProgramLocked, ScreenRecheck, ScreenRecheckWithErrors,
+        CheckIn, CheckInWithErrors,
     ];
 
     public static TourStop Named(string name) => All.Single(s => s.Name == name);

@@ -25,6 +25,7 @@ public sealed class RegistrationTests(TestDatabases databases) : IClassFixture<T
         var clock = new FixedClock(Samples.Now);
         using var node = new ServiceCollection()
             .AddSingleton<TimeProvider>(clock)
+            .AddSingleton(Limber.Domain.Tests.RepositoryFiles.Catalogue)
             .AddLimberStorage(TestDatabases.Configuration((DatabaseSettings.ConnectionStringKey, "Data Source=unused.db")), databases.Folder)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         using var first = node.CreateScope();

@@ -1,3 +1,4 @@
+using Limber.Domain.Tests;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -58,6 +59,7 @@ public sealed class TestDatabases : IAsyncLifetime
 
     public static ServiceProvider StartNode(IConfiguration configuration, string contentRootPath) =>
         new ServiceCollection()
+            .AddSingleton(RepositoryFiles.Catalogue)
             .AddLimberStorage(configuration, contentRootPath)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

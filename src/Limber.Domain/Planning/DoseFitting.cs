@@ -19,6 +19,8 @@ internal sealed class Draft(Candidate candidate, RoutinePart part, Dose baseDose
 /// doses sensible: a stretch is held 2–4 times (ACSM), strength work is only ever made smaller than its base dose
 /// (progression is the adaptation rules' job, safety.md section 5), gentle mobility goes from half to one and a half
 /// times its reps, and timed drills, breathing and rolling from half to twice their time in 5-second steps.
+/// A current dose (<see cref="DoseOrigin.Current"/>) is a ceiling: it is the most the person does now, as adaptation
+/// set it, so fitting only ever makes it smaller (after a step back, a stretch must not climb back to 4 holds).
 /// </summary>
 internal static class DoseFitting
 {
@@ -66,7 +68,7 @@ internal static class DoseFitting
             {
                 foreach (var sets in (ReadOnlySpan<bool>)[false, true])
                 {
-                    if (Step(draft.Exercise, draft.BaseDose, draft.Dose, direction, sets) is not { } next)
+                    if (Step(draft.Exercise, draft.BaseDose, draft.Dose, direction, sets, ceiling: draft.Origin == DoseOrigin.Current) is not { } next)
                     {
                         continue;
                     }
@@ -87,8 +89,11 @@ internal static class DoseFitting
         }
     }
 
-    /// <summary>One step up (+1) or down (-1) of the reps or duration, or of the sets; null when at a limit.</summary>
-    public static Dose? Step(Exercise e, Dose baseDose, Dose dose, int direction, bool sets)
+    /// <summary>
+    /// One step up (+1) or down (-1) of the reps or duration, or of the sets; null when at a limit. With
+    /// <paramref name="ceiling"/>, nothing goes above the base dose.
+    /// </summary>
+    public static Dose? Step(Exercise e, Dose baseDose, Dose dose, int direction, bool sets, bool ceiling = false)
     {
         if (sets)
         {
@@ -103,7 +108,7 @@ internal static class DoseFitting
         {
             var baseDuration = baseDose.DurationSeconds ?? duration;
             var low = Math.Max(DurationStep, baseDuration / 2 / DurationStep * DurationStep);
-            var high = strength ? baseDuration : baseDuration * 2;
+            var high = strength || ceiling ? baseDuration : baseDuration * 2;
             var next = duration + direction * DurationStep;
             return next >= low && next <= high ? dose with { DurationSeconds = next } : null;
         }
@@ -117,6 +122,6 @@ internal static class DoseFitting
                 (Math.Max(1, (baseReps + 1) / 2), Math.Max(baseReps, (baseReps * 3 + 1) / 2)),
         };
         var nextReps = reps + direction;
-        return nextReps >= min && nextReps <= max ? dose with { Reps = nextReps } : null;
+        return nextReps >= min && nextReps <= (ceiling ? Math.Min(max, baseReps) : max) ? dose with { Reps = nextReps } : null;
     }
 }

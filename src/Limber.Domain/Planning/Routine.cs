@@ -34,7 +34,7 @@ public enum TimeFit
 /// <summary>Where an item's dose came from.</summary>
 public enum DoseOrigin
 {
-    /// <summary>The catalogue's default dose.</summary>
+    /// <summary>The catalogue's default dose (stretch holds brought into the range for the person's age).</summary>
     CatalogueDefault,
 
     /// <summary>The person's current dose, from adaptation.</summary>

@@ -62,7 +62,7 @@ public static class RoutinePlanner
         var target = minutes * 60;
         var upper = RoutineClock.UpperBound(target);
         var lower = RoutineClock.LowerBound(target);
-        var builder = new Builder(ranked, currentDoses, isGentle, upper);
+        var builder = new Builder(ranked, currentDoses, isGentle, upper, profile.Age);
         var notes = new List<string>();
 
         // The core: a warm-up, a stretch and a mobility exercise always; strength from 10 minutes (safety.md section 5).
@@ -177,7 +177,7 @@ public static class RoutinePlanner
             var ranked = preferences.Rank(catalogue, Seed(date, 100 + b), IsDeskExercise);
             // Prefer exercises not yet used in today's other breaks, keeping the order otherwise.
             var fresh = ranked.Where(c => !usedToday.Contains(c.Exercise.Id)).Concat(ranked.Where(c => usedToday.Contains(c.Exercise.Id))).ToList();
-            var builder = new Builder(fresh, currentDoses, isGentle, DeskBreakMaxSeconds);
+            var builder = new Builder(fresh, currentDoses, isGentle, DeskBreakMaxSeconds, profile.Age);
             while (builder.Drafts.Count < DeskBreakMaxItems && DoseFitting.Total(builder.Drafts) < DeskBreakMinSeconds
                 && builder.AddOptional(RoutinePart.MobilityAndStretching, null, DeskBreakTargetSeconds, atMinimum: true))
             {
@@ -256,7 +256,7 @@ public static class RoutinePlanner
     };
 
     /// <summary>Chooses exercises for a routine, keeping its base doses and what it has taken so far.</summary>
-    private sealed class Builder(List<Candidate> ranked, IReadOnlyDictionary<string, Dose>? currentDoses, bool gentle, int upper)
+    private sealed class Builder(List<Candidate> ranked, IReadOnlyDictionary<string, Dose>? currentDoses, bool gentle, int upper, int? age)
     {
         private readonly HashSet<string> _used = new(StringComparer.Ordinal);
         private int _required;
@@ -387,16 +387,21 @@ public static class RoutinePlanner
             return draft;
         }
 
-        /// <summary>The current dose when there is one; with gentle options first, whichever of it and the default is shorter.</summary>
+        /// <summary>
+        /// The current dose when there is one; with gentle options first, whichever of it and the starting dose is
+        /// shorter. The starting dose is the catalogue's, with stretch holds in the range for the person's age
+        /// (<see cref="DoseLadder.StartingDose"/>).
+        /// </summary>
         private (Dose Dose, DoseOrigin Origin) BaseDose(Exercise e)
         {
+            var starting = DoseLadder.StartingDose(e, age);
             if (currentDoses is null || !currentDoses.TryGetValue(e.Id, out var current) || current is null)
             {
-                return (e.Dose, DoseOrigin.CatalogueDefault);
+                return (starting, DoseOrigin.CatalogueDefault);
             }
-            if (gentle && RoutineClock.DoseSeconds(e.Dose) < RoutineClock.DoseSeconds(current))
+            if (gentle && RoutineClock.DoseSeconds(starting) < RoutineClock.DoseSeconds(current))
             {
-                return (e.Dose, DoseOrigin.CatalogueDefault);
+                return (starting, DoseOrigin.CatalogueDefault);
             }
             return (current, DoseOrigin.Current);
         }

@@ -36,6 +36,28 @@ public sealed record SafetyDecision
     /// <summary>The gate's plain-words reason, shown when no routine is planned.</summary>
     public string Reason { get; }
 
+    /// <summary>
+    /// The decision from the routine gate and the screen schedule (safety.md sections 1 and 3): a locked or paused gate
+    /// plans nothing; so does a screen that is due again (the weekly emergency questions, or a check-in that raised a
+    /// warning sign), until it has been answered. Otherwise the gate's access stands.
+    /// </summary>
+    public static SafetyDecision From(RoutineGateState gate, ScreenDue due)
+    {
+        ArgumentNullException.ThrowIfNull(gate);
+        ArgumentNullException.ThrowIfNull(due);
+        var fromGate = From(gate);
+        if (fromGate.Kind == SafetyDecisionKind.NoRoutine)
+        {
+            return fromGate;
+        }
+        return due.Scope switch
+        {
+            ScreenScope.None => fromGate,
+            ScreenScope.EmergencyItems or ScreenScope.FullScreen =>
+                new SafetyDecision(SafetyDecisionKind.NoRoutine, due.RuleIds[0], due.Reason),
+        };
+    }
+
     public static SafetyDecision From(RoutineGateState gate)
     {
         ArgumentNullException.ThrowIfNull(gate);

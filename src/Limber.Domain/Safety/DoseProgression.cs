@@ -102,6 +102,13 @@ public sealed record ProgressionSettings
     /// </summary>
     public int OlderAdultAge { get; init; } = 65;
 
+    /// <summary>
+    /// Next-morning stiffness counts as more than usual only when it lasts more than this many minutes beyond the
+    /// person's usual morning stiffness (0, the default: any minute more). Pragmatic: safety.md says "more morning
+    /// stiffness" without a margin; a deployment or a coach may allow for day-to-day variation, up to an hour.
+    /// </summary>
+    public int MoreStiffMarginMinutes { get; init; }
+
     /// <summary>Every setting that is out of its allowed range, in plain words; empty when all are usable.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -127,6 +134,7 @@ public sealed record ProgressionSettings
         Require(ReviewWeeks >= 1, "ReviewWeeks must be 1 or more.");
         Require(HoldStepSeconds is >= 5 and <= 10, "HoldStepSeconds must be 5–10 seconds.");
         Require(OlderAdultAge is >= WarningSignScreen.MinimumAge and <= WarningSignScreen.MaximumAge, "OlderAdultAge must be 16–110.");
+        Require(MoreStiffMarginMinutes is >= 0 and <= 60, "MoreStiffMarginMinutes must be 0–60 minutes.");
         return problems.AsReadOnly();
     }
 }

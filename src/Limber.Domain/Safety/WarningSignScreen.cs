@@ -261,6 +261,28 @@ public static class WarningSignScreen
     }
 
     /// <summary>
+    /// What the emergency answers of a recheck give on their own (safety.md section 2): any yes gives emergency, any
+    /// unsure one level below, urgent; otherwise none. The routine gate reads a recheck this way, because the answers
+    /// carried over from the earlier screen are already gated by that screen and its confirmation.
+    /// </summary>
+    public static Disposition EmergencyRecheckDisposition(IEnumerable<Answer> emergencyAnswers)
+    {
+        ArgumentNullException.ThrowIfNull(emergencyAnswers);
+        var result = Disposition.None;
+        foreach (var answer in emergencyAnswers)
+        {
+            var given = answer switch
+            {
+                Answer.Yes => Disposition.Emergency,
+                Answer.Unsure => Disposition.Urgent,
+                Answer.No => Disposition.None,
+            };
+            result = given > result ? given : result;
+        }
+        return result;
+    }
+
+    /// <summary>
     /// Asks the emergency items again (weekly, or after a stop rule) on top of a complete earlier screen:
     /// every emergency item must be answered and nothing else; the other answers, the age and the first-episode
     /// answer are kept from <paramref name="previous"/>. Judge the result as usual.

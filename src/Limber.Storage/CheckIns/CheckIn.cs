@@ -32,17 +32,23 @@ public sealed class CheckIn : IPersonOwned
     public bool LegSymptoms { get; set; }
     public bool Numbness { get; set; }
     public bool BladderOrBowelChange { get; set; }
+
+    /// <summary>The person's own note, if any.</summary>
+    public string? Note { get; set; }
 }
 
 internal sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>
 {
     public void Configure(EntityTypeBuilder<CheckIn> entity)
     {
-        entity.OwnedByPerson(c => c.Date);
+        entity.OwnedByPerson();
+        // One check-in a day: checking in again that day replaces it.
+        entity.HasIndex(c => new { c.PersonId, c.Date }).IsUnique();
         entity.TagList(c => c.WhereFelt);
         entity.TagList(c => c.WhatHelped);
         entity.Within(nameof(CheckIn.PainNow), 0, 10);
         entity.Within(nameof(CheckIn.Stiffness), 0, 10);
         entity.Within(nameof(CheckIn.MorningStiffnessMinutes), 0, 1440);
+        entity.Property(c => c.Note).HasMaxLength(1000);
     }
 }

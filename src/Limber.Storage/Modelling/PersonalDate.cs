@@ -6,11 +6,20 @@ public static class PersonalDate
     public static DateOnly Today(TimeProvider time, string? timeZoneId)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var now = time.GetUtcNow();
+        return Of(time.GetUtcNow(), timeZoneId);
+    }
+
+    /// <summary>The person's own date at <paramref name="instant"/>.</summary>
+    public static DateOnly Of(DateTimeOffset instant, string? timeZoneId)
+    {
         if (!string.IsNullOrWhiteSpace(timeZoneId) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone))
         {
-            now = TimeZoneInfo.ConvertTime(now, zone);
+            instant = TimeZoneInfo.ConvertTime(instant, zone);
         }
-        return DateOnly.FromDateTime(now.DateTime);
+        return DateOnly.FromDateTime(instant.DateTime);
     }
+
+    /// <summary>The person's own date at <paramref name="instant"/>, or null.</summary>
+    public static DateOnly? Of(DateTimeOffset? instant, string? timeZoneId) =>
+        instant is { } value ? Of(value, timeZoneId) : null;
 }

@@ -149,7 +149,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
                 .Select(a => new ProfileActivityRow(a.Id, a.PersonId, a.Name, a.Score, a.RecordedAt))],
             [.. (await Owned(db.JudgedScreens, personId).OrderBy(s => s.TakenAt).ThenBy(s => s.Id).ToListAsync(ct))
                 .Select(s => new JudgedScreenRow(
-                    s.Id, s.PersonId, s.TakenAt, s.Age, s.FirstEpisode, s.Disposition.ToString(), s.RulesVersion, s.ReasonsJson))],
+                    s.Id, s.PersonId, s.TakenAt, s.Kind.ToString(), s.Age, s.FirstEpisode, s.Disposition.ToString(), s.RulesVersion, s.ReasonsJson))],
             [.. (await Owned(db.ScreenAnswers, personId).OrderBy(a => a.ScreenId).ThenBy(a => a.ItemId).ToListAsync(ct))
                 .Select(a => new ScreenAnswerRow(a.Id, a.PersonId, a.ScreenId, a.ItemId, a.Answer.ToString()))],
             [.. (await Owned(db.ReferralConfirmations, personId).OrderBy(c => c.ConfirmedAt).ThenBy(c => c.Id).ToListAsync(ct))
@@ -161,15 +161,16 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
             [.. (await Owned(db.RoutineItems, personId).OrderBy(i => i.RoutineId).ThenBy(i => i.Order).ToListAsync(ct))
                 .Select(i => new RoutineItemRow(
                     i.Id, i.PersonId, i.RoutineId, i.ExerciseId, i.Order, i.HoldSeconds, i.Reps, i.Sets, i.PerSide,
-                    i.DurationSeconds, i.RestSeconds, i.VariantOf))],
+                    i.DurationSeconds, i.RestSeconds, i.VariantOf, i.Level, i.ChangedOn, i.RuleId, i.Reason))],
             [.. (await Owned(db.Sessions, personId).OrderBy(s => s.StartedAt).ThenBy(s => s.Id).ToListAsync(ct))
-                .Select(s => new SessionRow(s.Id, s.PersonId, s.RoutineId, s.StartedAt, s.FinishedAt, s.ClientSessionId))],
+                .Select(s => new SessionRow(
+                    s.Id, s.PersonId, s.RoutineId, s.Date, s.StartedAt, s.FinishedAt, s.ClientSessionId, s.PainBefore, s.WorstPain))],
             [.. (await Owned(db.ExerciseLogs, personId).OrderBy(l => l.SessionId).ThenBy(l => l.Id).ToListAsync(ct))
                 .Select(l => new ExerciseLogRow(l.Id, l.PersonId, l.SessionId, l.ExerciseId, l.Completed, l.WorstPain, l.Feedback))],
             [.. (await Owned(db.CheckIns, personId).OrderBy(c => c.Date).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(ct))
                 .Select(c => new CheckInRow(
                     c.Id, c.PersonId, c.Date, c.RecordedAt, c.PainNow, c.Stiffness, c.MorningStiffnessMinutes,
-                    c.WhereFelt, c.WhatHelped, c.LegSymptoms, c.Numbness, c.BladderOrBowelChange))],
+                    c.WhereFelt, c.WhatHelped, c.LegSymptoms, c.Numbness, c.BladderOrBowelChange, c.Note))],
             [.. (await Owned(db.Consents, personId).OrderBy(c => c.GivenAt).ThenBy(c => c.Id).ToListAsync(ct))
                 .Select(c => new ConsentRow(c.Id, c.PersonId, c.Purpose, c.Version, c.GivenAt, c.WithdrawnAt))],
             [.. (await Owned(db.Reminders, personId).OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(ct))

@@ -102,6 +102,7 @@ public sealed record JudgedScreenRow(
     Guid Id,
     Guid PersonId,
     DateTimeOffset TakenAt,
+    string Kind,
     int Age,
     bool FirstEpisode,
     string Disposition,
@@ -129,10 +130,22 @@ public sealed record RoutineItemRow(
     bool PerSide,
     int? DurationSeconds,
     int? RestSeconds,
-    string? VariantOf);
+    string? VariantOf,
+    int Level,
+    DateOnly? ChangedOn,
+    string? RuleId,
+    string? Reason);
 
 public sealed record SessionRow(
-    Guid Id, Guid PersonId, Guid? RoutineId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string ClientSessionId);
+    Guid Id,
+    Guid PersonId,
+    Guid? RoutineId,
+    DateOnly Date,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    string ClientSessionId,
+    int? PainBefore,
+    int? WorstPain);
 
 public sealed record ExerciseLogRow(
     Guid Id, Guid PersonId, Guid SessionId, string ExerciseId, bool Completed, int? WorstPain, string? Feedback);
@@ -149,7 +162,8 @@ public sealed record CheckInRow(
     IReadOnlyList<string> WhatHelped,
     bool LegSymptoms,
     bool Numbness,
-    bool BladderOrBowelChange);
+    bool BladderOrBowelChange,
+    string? Note);
 
 public sealed record ConsentRow(
     Guid Id, Guid PersonId, string Purpose, string Version, DateTimeOffset GivenAt, DateTimeOffset? WithdrawnAt);

@@ -65,6 +65,18 @@ public sealed class RoutineItem : IPersonOwned
 
     /// <summary>When this is an easier or harder variant: the catalogue id it stands in for.</summary>
     public string? VariantOf { get; set; }
+
+    /// <summary>Rungs above (or, after a regression, below) the exercise's starting dose on its dose ladder.</summary>
+    public int Level { get; set; }
+
+    /// <summary>The person's date the dose last changed; null while it is the starting dose.</summary>
+    public DateOnly? ChangedOn { get; set; }
+
+    /// <summary>The progression rule (safety.md section 5) behind the latest decision, e.g. progress.two_easy_sessions.</summary>
+    public string? RuleId { get; set; }
+
+    /// <summary>The latest decision in plain words, as shown to the person.</summary>
+    public string? Reason { get; set; }
 }
 
 internal sealed class ProgramConfiguration : IEntityTypeConfiguration<Program>
@@ -103,5 +115,8 @@ internal sealed class RoutineItemConfiguration : IEntityTypeConfiguration<Routin
         entity.Within(nameof(RoutineItem.Reps), 0, 1000);
         entity.Within(nameof(RoutineItem.DurationSeconds), 0, 3600);
         entity.Within(nameof(RoutineItem.RestSeconds), 0, 3600);
+        entity.Within(nameof(RoutineItem.Level), -100, 100);
+        entity.Property(i => i.RuleId).HasMaxLength(64);
+        entity.Property(i => i.Reason).HasMaxLength(1000);
     }
 }

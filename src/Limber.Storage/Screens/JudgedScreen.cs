@@ -4,6 +4,19 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Limber.Storage;
 
+/// <summary>What a stored screen asked. A closed set.</summary>
+public enum ScreenKind
+{
+    /// <summary>Every item of the screen.</summary>
+    Full,
+
+    /// <summary>
+    /// Only the emergency items, asked again (weekly while a program is active, safety.md section 3); the other
+    /// answers are carried over from the screen it rechecked, so the stored answers are still complete.
+    /// </summary>
+    EmergencyRecheck,
+}
+
 /// <summary>
 /// A warning-sign screen as it was judged (safety.md sections 2-3): every answer, the inputs,
 /// the outcome, the reasons shown and the rules version that judged them. Never edited: a
@@ -14,6 +27,10 @@ public sealed class JudgedScreen : IPersonOwned
     public Guid Id { get; set; }
     public Guid PersonId { get; set; }
     public DateTimeOffset TakenAt { get; set; }
+
+    /// <summary>Stored by name: a full screen or the weekly recheck of the emergency items.</summary>
+    public ScreenKind Kind { get; set; }
+
     public int Age { get; set; }
     public bool FirstEpisode { get; set; }
 
@@ -57,6 +74,7 @@ internal sealed class JudgedScreenConfiguration : IEntityTypeConfiguration<Judge
     {
         entity.OwnedByPerson(s => s.TakenAt);
         entity.StoredByName(s => s.Disposition);
+        entity.StoredByName(s => s.Kind);
         entity.Property(s => s.RulesVersion).HasMaxLength(32);
         entity.Property(s => s.ReasonsJson).HasMaxLength(16_000);
         entity.Within(nameof(JudgedScreen.Age), 0, 130);

@@ -30,7 +30,13 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
     private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Stores a judged screen with every answer, the reasons as shown and the rules version.</summary>
-    public async Task<StoredScreen> StoreAsync(Guid personId, CompleteScreen screen, ScreenResult result, CancellationToken ct = default)
+    public Task<StoredScreen> StoreAsync(Guid personId, CompleteScreen screen, ScreenResult result, CancellationToken ct = default) =>
+        StoreAsync(personId, screen, result, ScreenKind.Full, ct);
+
+    /// <summary>Stores a judged screen of the given kind.</summary>
+    /// <param name="kind">A full screen, or the recheck of the emergency items on top of <see cref="LatestCompleteAsync"/>.</param>
+    public async Task<StoredScreen> StoreAsync(
+        Guid personId, CompleteScreen screen, ScreenResult result, ScreenKind kind, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(screen);
         ArgumentNullException.ThrowIfNull(result);
@@ -39,6 +45,7 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
             Id = Guid.NewGuid(),
             PersonId = personId,
             TakenAt = StoredTime.Now(time),
+            Kind = kind,
             Age = screen.Age,
             FirstEpisode = screen.FirstEpisode,
             Disposition = result.Disposition,
@@ -138,21 +145,72 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
             .Select(s => (int?)s.Age)
             .FirstOrDefaultAsync(ct);
 
+    /// <summary>When the person last answered a screen of this kind; null when never.</summary>
+    public Task<DateTimeOffset?> LatestTakenAsync(Guid personId, ScreenKind kind, CancellationToken ct = default) =>
+        db.JudgedScreens.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Kind == kind)
+            .OrderByDescending(s => s.TakenAt)
+            .Select(s => (DateTimeOffset?)s.TakenAt)
+            .FirstOrDefaultAsync(ct);
+
+    /// <summary>
+    /// The latest stored screen as a complete screen, to ask the emergency items again on top of it
+    /// (<see cref="WarningSignScreen.Recheck"/>); null when there is none, or when it no longer answers every item of
+    /// today's rules (then the full screen is needed).
+    /// </summary>
+    public async Task<CompleteScreen?> LatestCompleteAsync(Guid personId, CancellationToken ct = default)
+    {
+        var latest = await db.JudgedScreens.AsNoTracking()
+            .Include(s => s.Answers)
+            .Where(s => s.PersonId == personId)
+            .OrderByDescending(s => s.TakenAt)
+            .FirstOrDefaultAsync(ct);
+        if (latest is null)
+        {
+            return null;
+        }
+        var answers = latest.Answers.ToDictionary(a => a.ItemId, a => AnswerWord(a.Answer), StringComparer.Ordinal);
+        return WarningSignScreen.Validate(latest.Age, latest.FirstEpisode, answers).Screen;
+    }
+
     /// <summary>Whether routines may run now, from every screen of the person (see <see cref="RoutineGate"/>).</summary>
     public async Task<RoutineGateState> GateAsync(Guid personId, CancellationToken ct = default)
     {
         var screens = await db.JudgedScreens.AsNoTracking()
             .Where(s => s.PersonId == personId)
-            .Select(s => new { s.Id, s.TakenAt, s.Disposition })
+            .Select(s => new { s.Id, s.TakenAt, s.Disposition, s.Kind })
             .ToListAsync(ct);
         var confirmed = await db.ReferralConfirmations.AsNoTracking()
             .Where(c => c.PersonId == personId)
             .Select(c => new { c.ScreenId, c.Kind })
             .ToListAsync(ct);
         var strongest = confirmed.GroupBy(c => c.ScreenId).ToDictionary(g => g.Key, g => g.Max(c => c.Kind));
+
+        // A weekly recheck carries the other answers over from the screen it rechecked, and that screen already holds
+        // routines back until its own outcome is confirmed. So a recheck gates on its fresh emergency answers alone:
+        // otherwise an urgent answer given (and confirmed) weeks ago would pause routines again every week.
+        var recheckIds = screens.Where(s => s.Kind == ScreenKind.EmergencyRecheck).Select(s => s.Id).ToList();
+        var emergencyIds = WarningSignScreen.EmergencyItems.Select(i => i.Id).ToList();
+        var fresh = recheckIds.Count == 0 ? [] : (await db.ScreenAnswers.AsNoTracking()
+            .Where(a => a.PersonId == personId && recheckIds.Contains(a.ScreenId) && emergencyIds.Contains(a.ItemId))
+            .Select(a => new { a.ScreenId, a.Answer })
+            .ToListAsync(ct))
+            .GroupBy(a => a.ScreenId)
+            .ToDictionary(g => g.Key, g => WarningSignScreen.EmergencyRecheckDisposition(g.Select(a => a.Answer)));
+
         return RoutineGate.Evaluate(screens.Select(s => new GatedScreen(
-            s.Id, s.TakenAt, s.Disposition, strongest.TryGetValue(s.Id, out var kind) ? kind : null)));
+            s.Id,
+            s.TakenAt,
+            s.Kind == ScreenKind.EmergencyRecheck ? fresh.GetValueOrDefault(s.Id, Disposition.None) : s.Disposition,
+            strongest.TryGetValue(s.Id, out var kind) ? kind : null)));
     }
+
+    private static string? AnswerWord(Answer answer) => answer switch
+    {
+        Answer.Yes => "yes",
+        Answer.No => "no",
+        Answer.Unsure => "unsure",
+    };
 
     private static List<ScreenReason> ReadReasons(string json) =>
         JsonSerializer.Deserialize<List<ScreenReason>>(json, ReasonJson) ?? [];

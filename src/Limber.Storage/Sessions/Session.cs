@@ -15,11 +15,20 @@ public sealed class Session : IPersonOwned
     /// <summary>The routine it followed; kept empty when that program is deleted, so the history stays.</summary>
     public Guid? RoutineId { get; set; }
 
+    /// <summary>The person's own date of the session, which the next-morning check-in follows.</summary>
+    public DateOnly Date { get; set; }
+
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
     /// <summary>The id the offline client gave the session: the key that makes syncing idempotent.</summary>
     public required string ClientSessionId { get; set; }
+
+    /// <summary>Pain just before the session, 0-10: the session's baseline for the progression rules.</summary>
+    public int? PainBefore { get; set; }
+
+    /// <summary>The worst pain of the whole session, 0-10.</summary>
+    public int? WorstPain { get; set; }
 
     public List<ExerciseLog> Exercises { get; set; } = [];
 }
@@ -47,6 +56,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         entity.OwnedByPerson(s => s.StartedAt);
         entity.HasIndex(s => new { s.PersonId, s.ClientSessionId }).IsUnique();
         entity.Property(s => s.ClientSessionId).HasMaxLength(64);
+        entity.HasIndex(s => new { s.PersonId, s.Date });
+        entity.Within(nameof(Session.PainBefore), 0, 10);
+        entity.Within(nameof(Session.WorstPain), 0, 10);
         // A plain key, not (RoutineId, PersonId): clearing it must not clear the owner.
         entity.HasOne<Routine>().WithMany().HasForeignKey(s => s.RoutineId).OnDelete(DeleteBehavior.SetNull);
     }

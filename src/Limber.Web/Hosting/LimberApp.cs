@@ -70,6 +70,7 @@ public static class LimberApp
         services.AddScoped<AccountMail>();
         services.AddSingleton<PendingScreen>();
         services.AddScoped<Limber.Web.Planning.PersonalPlans>();
+        services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
 
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
@@ -131,6 +132,9 @@ public static class LimberApp
         app.MapMeApi();
         app.MapProfileApi();
         app.MapRoutineApi();
+        app.MapScreenRecheck();
+        app.MapSessionApi();
+        app.MapCheckInApi();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
         app.MapFigures();

@@ -2,6 +2,7 @@ using Limber.Domain.Catalogue;
 using Limber.Domain.Planning;
 using Limber.Domain.Safety;
 using Limber.Storage;
+using Limber.Web.Safety;
 
 namespace Limber.Web.Planning;
 
@@ -16,6 +17,12 @@ public enum PlanBlock
 
     /// <summary>The routine gate holds routines back: no screen yet, or an urgent or emergency outcome not confirmed.</summary>
     Gate,
+
+    /// <summary>
+    /// The screen is due again (safety.md section 3): the weekly emergency questions, or a check-in that noted a
+    /// warning sign. <see cref="PlanContext.Due"/> says which.
+    /// </summary>
+    Rescreen,
 }
 
 /// <summary>Everything the planner needs for one person, or what stands in the way.</summary>
@@ -26,14 +33,32 @@ public sealed record PlanContext(
     SafetyDecision? Safety,
     RoutineGateState? Gate,
     DateOnly Today,
-    DateOnly? Started);
+    DateOnly? Started,
+    ScreenDue? Due = null,
+    AdaptationResult? Adaptation = null,
+    TimeOnly? WorkStart = null,
+    TimeOnly? WorkEnd = null)
+{
+    /// <summary>The current dose of an exercise, when feedback has given it one.</summary>
+    public CurrentDose? DoseOf(string exerciseId) => Adaptation?.Doses.FirstOrDefault(d => d.ExerciseId == exerciseId);
+
+    /// <summary>The current doses for the planner (safety.md section 5); none before any feedback.</summary>
+    public IReadOnlyDictionary<string, Dose>? Doses => Adaptation?.PlannerDoses;
+}
 
 /// <summary>
 /// The person's routine and program, planned from what is stored: consent, onboarding answers, the routine gate
 /// from every screen, and the program's start. Nothing is planned without the safety decision the gate gives.
 /// </summary>
 public sealed class PersonalPlans(
-    ConsentRecords consents, ProfileRecords profiles, ScreenRecords screens, ProgramRecords programs, ExerciseCatalogue catalogue, TimeProvider time)
+    ConsentRecords consents,
+    ProfileRecords profiles,
+    ScreenRecords screens,
+    ProgramRecords programs,
+    DoseRecords doses,
+    ScreenDueReader screenDue,
+    ExerciseCatalogue catalogue,
+    TimeProvider time)
 {
     public async Task<PlanContext> LoadAsync(Guid personId, CancellationToken ct = default)
     {
@@ -50,27 +75,60 @@ public sealed class PersonalPlans(
         today = PersonalDate.Today(time, stored.Profile.TimeZoneId);
         var gate = await screens.GateAsync(personId, ct);
         var profile = PlanInputs.From(stored.Profile, await screens.LatestAgeAsync(personId, ct));
-        var safety = SafetyDecision.From(gate);
+        var due = await screenDue.DueAsync(personId, today, stored.Profile.TimeZoneId, stored.Profile.BaselinePain, ct);
+        var safety = SafetyDecision.From(gate, due);
         var started = (await programs.ActiveAsync(personId, ct))?.StartedOn ?? today;
-        var block = safety.Kind == SafetyDecisionKind.NoRoutine ? PlanBlock.Gate : (PlanBlock?)null;
+        PlanBlock? block = safety.Kind != SafetyDecisionKind.NoRoutine ? null
+            : SafetyDecision.From(gate).Kind == SafetyDecisionKind.NoRoutine ? PlanBlock.Gate
+            : PlanBlock.Rescreen;
         var reason = gate.RuleId == RoutineGate.NotScreenedRule
             ? "The warning-sign questions come first: answer them, then your routine is planned."
+            : block == PlanBlock.Rescreen ? due.Reason
             : gate.Reason;
-        return new(block, reason, profile, safety, gate, today, started);
+        var adaptation = block is null ? await doses.CurrentAsync(personId, ct) : null;
+        return new(block, reason, profile, safety, gate, today, started, due, adaptation, stored.Profile.WorkHoursStart, stored.Profile.WorkHoursEnd);
     }
 
     /// <summary>The routine of <paramref name="date"/>; only for a context with no block.</summary>
     public RoutinePlan Routine(PlanContext context, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RoutinePlanner.Today(context.Profile!, catalogue, date, context.Safety!);
+        return RoutinePlanner.Today(context.Profile!, catalogue, date, context.Safety!, context.Doses);
     }
 
     /// <summary>The six weeks from the program's start; only for a context with no block.</summary>
     public SixWeekProgram Program(PlanContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ProgramPlanner.SixWeeks(context.Profile!, catalogue, context.Started ?? context.Today, context.Today, context.Safety!);
+        return ProgramPlanner.SixWeeks(context.Profile!, catalogue, context.Started ?? context.Today, context.Today, context.Safety!, context.Doses);
+    }
+
+    /// <summary>
+    /// The day's desk breaks, spread over the working hours given in onboarding (one about every two hours, two to
+    /// four); none when no working hours were given. Only for a context with no block.
+    /// </summary>
+    public (DeskBreakPlan Plan, IReadOnlyList<TimeOnly> Times) DeskBreaks(PlanContext context, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.WorkStart is not { } start || context.WorkEnd is not { } end || end <= start)
+        {
+            return (new DeskBreakPlan(PlanOutcome.NothingFits, [], "Give your working hours in onboarding to get desk breaks."), []);
+        }
+        var span = end - start;
+        var count = Math.Clamp((int)(span.TotalHours / 2), 2, 4);
+        var plan = RoutinePlanner.DeskBreak(context.Profile!, catalogue, date, context.Safety!, context.Doses, count);
+        var step = span / (plan.Breaks.Count + 1);
+        var times = Enumerable.Range(1, plan.Breaks.Count)
+            .Select(i => Round(start.Add(step * i)))
+            .ToArray();
+        return (plan, times);
+    }
+
+    /// <summary>To the nearest quarter hour.</summary>
+    private static TimeOnly Round(TimeOnly time)
+    {
+        var minutes = (int)Math.Round(time.ToTimeSpan().TotalMinutes / 15.0, MidpointRounding.AwayFromZero) * 15;
+        return TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(Math.Min(minutes, (24 * 60) - 15)));
     }
 
     public Exercise? Exercise(string id) => catalogue.Find(id);

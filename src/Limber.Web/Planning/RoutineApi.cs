@@ -7,7 +7,9 @@ using Limber.Web.Hosting;
 
 namespace Limber.Web.Planning;
 
-public sealed record RoutineItemJson(string ExerciseId, string Name, string Part, DoseJson Dose, string DoseText, int Seconds, string Reason);
+/// <param name="DoseOrigin">catalogueDefault, or current: the person's own dose from their feedback (GET /api/v1/me/doses says why).</param>
+public sealed record RoutineItemJson(
+    string ExerciseId, string Name, string Part, DoseJson Dose, string DoseText, int Seconds, string Reason, string DoseOrigin);
 
 /// <summary>One day's routine: its exercises in order, the total time and how it fits the minutes chosen.</summary>
 public sealed record RoutineJson(
@@ -24,13 +26,25 @@ public sealed record RoutineJson(
         }
         return new(
             Day(routine.Date), routine.TotalSeconds, routine.TargetMinutes, ContentName.Of(routine.Fit), routine.GentleOptionsOnly, routine.Notes,
-            [.. routine.Items.Select(i => new RoutineItemJson(
-                i.ExerciseId, find(i.ExerciseId)?.Name ?? i.ExerciseId, ContentName.Of(i.Part), DoseJson.From(i.Dose), i.Dose.Describe(), i.Seconds, i.Reason))],
+            [.. routine.Items.Select(i => Item(i, find))],
             string.IsNullOrEmpty(plan.Message) ? null : plan.Message);
     }
 
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static RoutineItemJson Item(PlannedExercise i, Func<string, Exercise?> find)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        ArgumentNullException.ThrowIfNull(find);
+        return new(i.ExerciseId, find(i.ExerciseId)?.Name ?? i.ExerciseId, ContentName.Of(i.Part), DoseJson.From(i.Dose), i.Dose.Describe(), i.Seconds, i.Reason,
+            ContentName.Of(i.Origin));
+    }
 }
+
+public sealed record DeskBreakJson(string At, int TotalSeconds, IReadOnlyList<RoutineItemJson> Items);
+
+/// <summary>The day's desk breaks: one to three chair or standing exercises each, 1-3 minutes, spread over the working hours.</summary>
+public sealed record DeskBreaksJson(string Date, IReadOnlyList<DeskBreakJson> Breaks, string Message);
 
 public sealed record ProgramDayJson(string Date, int TotalSeconds, IReadOnlyList<string> ExerciseIds);
 
@@ -71,6 +85,10 @@ public static class RoutineApi
             .WithSummary("The routine of a day (date=YYYY-MM-DD, today by default): exercises, doses, seconds and why each was chosen")
             .Produces<RoutineJson>()
             .ProducesValidationProblem();
+        me.MapGet("/desk-breaks", DeskBreaks).WithName("GetDeskBreaks")
+            .WithSummary("The desk breaks of a day (date=YYYY-MM-DD, today by default): 1-3 minutes of chair or standing exercises, spread over your working hours")
+            .Produces<DeskBreaksJson>()
+            .ProducesValidationProblem();
         me.MapGet("/program", Program).WithName("GetProgram")
             .WithSummary("The six-week program in stages, and where you are in it")
             .Produces<ProgramJson>();
@@ -83,22 +101,10 @@ public static class RoutineApi
         {
             return MeApi.NotSignedIn();
         }
-        var query = context.Request.Query;
-        foreach (var key in query.Keys.Where(k => k != "date"))
+        if (DateQuery(context.Request.Query, "The routine cannot be planned") is var (date, bad) && bad is not null)
         {
-            return FieldErrors.One("The routine cannot be planned", FieldErrors.Clip(key), $"'{FieldErrors.Clip(key)}' is not a parameter of the routine; use date.");
+            return bad;
         }
-        DateOnly? date = null;
-        if (query.TryGetValue("date", out var text))
-        {
-            if (text.Count != 1 || !DateOnly.TryParseExact(text[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
-                || parsed.Year is < 2000 or > 2200)
-            {
-                return FieldErrors.One("The routine cannot be planned", "date", "date must be one day written YYYY-MM-DD, like 2026-11-23.");
-            }
-            date = parsed;
-        }
-
         var plan = await plans.LoadAsync(person.Id, ct);
         if (Blocked(plan) is { } refusal)
         {
@@ -106,6 +112,45 @@ public static class RoutineApi
         }
         var day = date ?? plan.Today;
         return TypedResults.Ok(RoutineJson.From(plans.Routine(plan, day), day, plans.Exercise));
+    }
+
+    private static async Task<IResult> DeskBreaks(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
+    {
+        if (await signedIn.FindAsync(context.User) is not { } person)
+        {
+            return MeApi.NotSignedIn();
+        }
+        if (DateQuery(context.Request.Query, "The desk breaks cannot be planned") is var (date, bad) && bad is not null)
+        {
+            return bad;
+        }
+        var plan = await plans.LoadAsync(person.Id, ct);
+        if (Blocked(plan) is { } refusal)
+        {
+            return refusal;
+        }
+        var day = date ?? plan.Today;
+        var (breaks, times) = plans.DeskBreaks(plan, day);
+        return TypedResults.Ok(new DeskBreaksJson(RoutineJson.Day(day),
+            [.. breaks.Breaks.Select((b, i) => new DeskBreakJson(times[i].ToString("HH:mm", CultureInfo.InvariantCulture), b.TotalSeconds,
+                [.. b.Items.Select(item => RoutineJson.Item(item, plans.Exercise))]))],
+            breaks.Message));
+    }
+
+    /// <summary>The optional date=YYYY-MM-DD of a day query, or the answer to give instead.</summary>
+    private static (DateOnly? Date, IResult? Refusal) DateQuery(IQueryCollection query, string title)
+    {
+        foreach (var key in query.Keys.Where(k => k != "date"))
+        {
+            return (null, FieldErrors.One(title, FieldErrors.Clip(key), $"'{FieldErrors.Clip(key)}' is not a parameter here; use date."));
+        }
+        if (!query.TryGetValue("date", out var text))
+        {
+            return (null, null);
+        }
+        return text.Count != 1 || !RequestValues.TryDay(text[0], out var parsed)
+            ? (null, FieldErrors.One(title, "date", "date must be one day written YYYY-MM-DD, like 2026-11-23."))
+            : (parsed, null);
     }
 
     private static async Task<IResult> Program(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
@@ -125,5 +170,9 @@ public static class RoutineApi
         PlanBlock.NoProfile => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: NotYet,
             detail: plan.Reason + " Send them with PUT /api/v1/me/profile (or on the onboarding page)."),
         PlanBlock.Gate => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: NotYet, detail: plan.Reason),
+        PlanBlock.Rescreen => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: NotYet,
+            detail: plan.Reason + (plan.Due?.Scope == Limber.Domain.Safety.ScreenScope.EmergencyItems
+                ? " Answer them with POST /api/v1/me/screens/recheck (or on the page /screen/recheck)."
+                : " Answer them with POST /api/v1/me/screens (or on the page /screen).")),
     };
 }

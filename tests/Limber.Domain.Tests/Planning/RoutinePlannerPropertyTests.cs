@@ -208,7 +208,7 @@ public class RoutinePlannerPropertyTests
                 var e = Get(item.ExerciseId);
                 e.Difficulty.ShouldBe(1, e.Id);
                 item.Origin.ShouldBe(DoseOrigin.CatalogueDefault);
-                item.BaseDose.ShouldBe(e.Dose);
+                item.BaseDose.ShouldBe(DoseLadder.StartingDose(e, x.Item1.Age));
             }
         }, iter: Iterations);
     }

@@ -27,6 +27,19 @@ public class RoutinePlannerScenarioTests
     private static IEnumerable<Exercise> Of(Routine r) => r.Items.Select(i => Get(i.ExerciseId));
 
     [Fact]
+    public void Older_adults_hold_every_stretch_30_to_60_seconds_from_the_first_day()
+    {
+        var older = DeskWorker with { Age = 70, MinutesPerSession = 20 };
+        var stretches = Week(older).SelectMany(r => r.Items).Where(i => Get(i.ExerciseId).Kind == ExerciseKind.Stretch && i.Dose.HoldSeconds is not null).ToList();
+        stretches.ShouldNotBeEmpty();
+        stretches.ShouldAllBe(i => i.Dose.HoldSeconds >= StretchHold.OlderAdultMinimumSeconds && i.Dose.HoldSeconds <= StretchHold.OlderAdultMaximumSeconds);
+        // Someone younger keeps the catalogue's holds, some of them shorter than 30 seconds.
+        Week(DeskWorker with { Age = 40, MinutesPerSession = 20 }).SelectMany(r => r.Items)
+            .Where(i => Get(i.ExerciseId).Kind == ExerciseKind.Stretch && i.Dose.HoldSeconds is not null)
+            .ShouldAllBe(i => i.BaseDose == Get(i.ExerciseId).Dose);
+    }
+
+    [Fact]
     public void Long_sitting_brings_a_hip_flexor_stretch_spine_mobility_and_glute_strength_every_day()
     {
         foreach (var r in Week(DeskWorker))

@@ -246,4 +246,14 @@ public class WarningSignScreenTests
     {
         Should.Throw<ArgumentNullException>(() => WarningSignScreen.Judge(null!));
     }
+
+    [Theory]
+    [InlineData(new[] { Answer.No, Answer.No }, None)]
+    [InlineData(new[] { Answer.No, Answer.Unsure }, Urgent)]
+    [InlineData(new[] { Answer.Unsure, Answer.Yes, Answer.No }, Emergency)]
+    [InlineData(new Answer[0], None)]
+    public void A_recheck_gates_on_its_fresh_emergency_answers_alone(Answer[] answers, Disposition expected)
+    {
+        WarningSignScreen.EmergencyRecheckDisposition(answers).ShouldBe(expected);
+    }
 }

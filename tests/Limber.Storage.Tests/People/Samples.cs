@@ -55,7 +55,7 @@ internal static class Samples
             Stage = 1,
             Items =
             [
-                new RoutineItem { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "knee-to-chest", Order = 0, HoldSeconds = 30, Sets = 2, PerSide = true, RestSeconds = 15 },
+                new RoutineItem { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "knee-to-chest", Order = 0, HoldSeconds = 30, Sets = 2, PerSide = true, RestSeconds = 15, Level = 1, ChangedOn = new DateOnly(2026, 3, 4), RuleId = "progress.two_easy_sessions", Reason = $"reason {tag}" },
                 new RoutineItem { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "bridge", Order = 1, Reps = 10, Sets = 2 },
             ],
         };
@@ -157,6 +157,9 @@ internal static class Samples
                 Id = Guid.NewGuid(),
                 PersonId = id,
                 RoutineId = daily.Id,
+                Date = new DateOnly(2026, 3, 2),
+                PainBefore = 2,
+                WorstPain = 3,
                 StartedAt = Now.AddHours(2),
                 FinishedAt = Now.AddHours(2).AddMinutes(11),
                 ClientSessionId = $"client-{tag}",
@@ -180,6 +183,7 @@ internal static class Samples
                 LegSymptoms = false,
                 Numbness = true,
                 BladderOrBowelChange = false,
+                Note = $"note {tag}",
             },
             new Consent { Id = Guid.NewGuid(), PersonId = id, Purpose = Consent.HealthData, Version = "1", GivenAt = Now.AddMinutes(-5) },
             new Reminder

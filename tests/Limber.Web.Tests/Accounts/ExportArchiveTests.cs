@@ -45,7 +45,7 @@ public class ExportArchiveTests
         JudgedScreens:
         [
             new JudgedScreenRow(
-                ScreenId, PersonId, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero), 41, true, "Urgent", "2026.1",
+                ScreenId, PersonId, new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero), "Full", 41, true, "Urgent", "2026.1",
                 """[{"id":"night-pain","text":"Pain at night, even lying still"}]"""),
         ],
         ScreenAnswers:
@@ -67,7 +67,7 @@ public class ExportArchiveTests
         RoutineItems: [],
         Sessions:
         [
-            new SessionRow(SessionId, PersonId, null, new DateTimeOffset(2026, 3, 5, 7, 0, 0, TimeSpan.Zero), null, "client-1"),
+            new SessionRow(SessionId, PersonId, null, new DateOnly(2026, 3, 5), new DateTimeOffset(2026, 3, 5, 7, 0, 0, TimeSpan.Zero), null, "client-1", 2, 4),
         ],
         ExerciseLogs:
         [
@@ -80,7 +80,7 @@ public class ExportArchiveTests
             new CheckInRow(
                 Guid.Parse("99999999-9999-4999-8999-999999999999"), PersonId, new DateOnly(2026, 3, 6),
                 new DateTimeOffset(2026, 3, 6, 23, 30, 0, TimeSpan.FromHours(-4)), 3, 5, 20, ["lowerBack"], ["heat", "walk"],
-                LegSymptoms: false, Numbness: true, BladderOrBowelChange: false),
+                LegSymptoms: false, Numbness: true, BladderOrBowelChange: false, Note: "=SUM(A1)"),
         ],
         Consents:
         [

@@ -15,9 +15,13 @@ namespace Limber.Web.Tests.Accounts;
 public sealed class ResourceAuthorizationTests(AccountServer server)
 {
     /// <summary>What Ana has, for Ben's cases to aim at and to check against.</summary>
-    private sealed record Victim(TestPerson Person, Guid Emergency, Guid Urgent)
+    private sealed record Victim(TestPerson Person, Guid Emergency, Guid Urgent, Guid Session = default, Guid CheckIn = default)
     {
-        public string[] Secrets => [Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString(), AnasActivity];
+        public string[] Secrets =>
+        [
+            Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString(), AnasActivity,
+            Session.ToString(), CheckIn.ToString(), AnasNote,
+        ];
     }
 
     /// <summary>One case per endpoint: Ben calls it (with Ana's id when it takes one) and the answer is checked.</summary>
@@ -74,6 +78,23 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             list.Json.GetProperty("routines").GetProperty("access").GetString().ShouldBe("continue");
             ShouldNotShow(list, ana);
         },
+        ["POST /api/v1/me/screens/recheck"] = async (ben, ana) =>
+        {
+            // Ana has screens; Ben has none, so there is nothing of his to recheck, and nothing of hers is used.
+            var none = await ben.PostAsync("/api/v1/me/screens/recheck", Safety.RecheckApiTests.Answers());
+            none.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(none, ana);
+
+            var (own, _, _) = await ben.StoreScreenAsync(Screen(age: 33));
+            var answer = await ben.PostAsync("/api/v1/me/screens/recheck", Safety.RecheckApiTests.Answers());
+            answer.Status.ShouldBe(HttpStatusCode.Created, answer.ToString());
+            ShouldNotShow(answer, ana);
+            answer.Json.GetProperty("screen").GetProperty("age").GetInt32().ShouldBe(33, "built on Ben's own screen");
+            answer.Json.GetProperty("routines").GetProperty("access").GetString().ShouldBe("continue", "Ana's lock is not Ben's");
+            (await ben.GetAsync("/api/v1/me/screens")).Json.GetProperty("screens").EnumerateArray()
+                .Select(s => s.GetProperty("id").GetGuid())
+                .ShouldBe([answer.Json.GetProperty("screen").GetProperty("id").GetGuid(), own.GetProperty("id").GetGuid()]);
+        },
         ["GET /api/v1/me/screens/{id}"] = async (ben, ana) =>
         {
             foreach (var id in new[] { ana.Emergency, ana.Urgent })
@@ -116,16 +137,90 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             answer.ShouldBeProblem(HttpStatusCode.Conflict);
             ShouldNotShow(answer, ana);
         },
+        ["GET /api/v1/me/desk-breaks"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/desk-breaks");
+            answer.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(answer, ana);
+        },
         ["GET /api/v1/me/program"] = async (ben, ana) =>
         {
             var answer = await ben.GetAsync("/api/v1/me/program");
             answer.ShouldBeProblem(HttpStatusCode.Conflict);
             ShouldNotShow(answer, ana);
         },
+        ["POST /api/v1/me/checkins"] = async (ben, ana) =>
+        {
+            // Ana checked in today; Ben's check-in of the same day is his first (201), not a replacement of hers.
+            var answer = await ben.PostAsync("/api/v1/me/checkins", Planning.CheckInApiTests.Body());
+            answer.Status.ShouldBe(HttpStatusCode.Created, answer.ToString());
+            ShouldNotShow(answer, ana);
+            var list = await ben.GetAsync("/api/v1/me/checkins");
+            list.Json.GetProperty("checkIns").EnumerateArray().Select(c => c.GetProperty("id").GetGuid())
+                .ShouldBe([answer.Json.GetProperty("checkIn").GetProperty("id").GetGuid()]);
+        },
+        ["GET /api/v1/me/checkins"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/checkins");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("checkIns").GetArrayLength().ShouldBe(0);
+            ShouldNotShow(answer, ana);
+        },
+        ["POST /api/v1/me/sessions"] = async (ben, ana) =>
+        {
+            // Ben sends Ana's Idempotency-Key: keys are his own, so his session is new (201), not hers given back.
+            var answer = await StoreSessionAsync(ben, AnasSessionKey);
+            answer.Status.ShouldBe(HttpStatusCode.Created, answer.ToString());
+            ShouldNotShow(answer, ana);
+            var list = await ben.GetAsync("/api/v1/me/sessions");
+            list.Json.GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetGuid())
+                .ShouldBe([answer.Json.GetProperty("id").GetGuid()]);
+        },
+        ["GET /api/v1/me/sessions"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/sessions");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("sessions").GetArrayLength().ShouldBe(0);
+            ShouldNotShow(answer, ana);
+        },
+        ["GET /api/v1/me/doses"] = async (ben, ana) =>
+        {
+            // Ana has a program and a session; Ben has done nothing, so he has no doses.
+            var answer = await ben.GetAsync("/api/v1/me/doses");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("doses").GetArrayLength().ShouldBe(0);
+            ShouldNotShow(answer, ana);
+        },
     };
 
     /// <summary>An activity only Ana's profile names.</summary>
     private const string AnasActivity = "Ana's secret activity";
+
+    /// <summary>A note only Ana's check-in holds.</summary>
+    private const string AnasNote = "Ana's secret note";
+
+    /// <summary>The Idempotency-Key of Ana's session; Ben sends it too.</summary>
+    private const string AnasSessionKey = "ana-session-1";
+
+    /// <summary>Stores a session of one exercise done, under an Idempotency-Key.</summary>
+    private static async Task<ApiAnswer> StoreSessionAsync(TestPerson person, string key)
+    {
+        var started = DateTimeOffset.UtcNow.AddMinutes(-20);
+        var body = new JsonObject
+        {
+            ["date"] = started.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["startedAt"] = started.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["exercises"] = new JsonArray(new JsonObject { ["exerciseId"] = "cat-cow", ["completed"] = true, ["feedback"] = "tooEasy" }),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, Path("/api/v1/me/sessions"))
+        {
+            Content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await person.Http.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        return new ApiAnswer(response.StatusCode, response.Content.Headers.ContentType?.MediaType, System.Text.Encoding.UTF8.GetString(bytes), response.Headers, bytes);
+    }
 
     private static void ShouldNotShow(ApiAnswer answer, Victim ana)
     {
@@ -155,6 +250,17 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
         var profile = Planning.ProfileApiTests.Body();
         profile["activities"]![0]!["name"] = AnasActivity;
         (await ana.SendAsync(HttpMethod.Put, "/api/v1/me/profile", profile)).Status.ShouldBe(HttpStatusCode.Created);
+        var checkIn = Planning.CheckInApiTests.Body();
+        checkIn["note"] = AnasNote;
+        var checkedIn = await ana.PostAsync("/api/v1/me/checkins", checkIn);
+        checkedIn.Status.ShouldBe(HttpStatusCode.Created, checkedIn.ToString());
+        var session = await StoreSessionAsync(ana, AnasSessionKey);
+        session.Status.ShouldBe(HttpStatusCode.Created, session.ToString());
+        victim = victim with
+        {
+            Session = session.Json.GetProperty("id").GetGuid(),
+            CheckIn = checkedIn.Json.GetProperty("checkIn").GetProperty("id").GetGuid(),
+        };
         var before = await SnapshotAsync(ana);
 
         // A new Ben for every endpoint: some cases end his sign-in or his account.

@@ -80,6 +80,10 @@ namespace Limber.Storage.Migrations.Postgres
                     b.Property<int?>("MorningStiffnessMinutes")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<bool>("Numbness")
                         .HasColumnType("boolean");
 
@@ -105,7 +109,8 @@ namespace Limber.Storage.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "Date");
+                    b.HasIndex("PersonId", "Date")
+                        .IsUnique();
 
                     b.ToTable("CheckIns", t =>
                         {
@@ -205,6 +210,11 @@ namespace Limber.Storage.Migrations.Postgres
                     b.Property<bool>("FirstEpisode")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
@@ -230,6 +240,8 @@ namespace Limber.Storage.Migrations.Postgres
                             t.HasCheckConstraint("CK_JudgedScreens_Age", "\"Age\" BETWEEN 0 AND 130");
 
                             t.HasCheckConstraint("CK_JudgedScreens_Disposition", "\"Disposition\" IN ('None', 'Routine', 'Urgent', 'Emergency')");
+
+                            t.HasCheckConstraint("CK_JudgedScreens_Kind", "\"Kind\" IN ('Full', 'EmergencyRecheck')");
                         });
                 });
 
@@ -570,6 +582,9 @@ namespace Limber.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly?>("ChangedOn")
+                        .HasColumnType("date");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("integer");
 
@@ -581,6 +596,9 @@ namespace Limber.Storage.Migrations.Postgres
                     b.Property<int?>("HoldSeconds")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Order")
                         .HasColumnType("integer");
 
@@ -590,6 +608,10 @@ namespace Limber.Storage.Migrations.Postgres
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int?>("Reps")
                         .HasColumnType("integer");
 
@@ -598,6 +620,10 @@ namespace Limber.Storage.Migrations.Postgres
 
                     b.Property<Guid>("RoutineId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("Sets")
                         .HasColumnType("integer");
@@ -620,6 +646,8 @@ namespace Limber.Storage.Migrations.Postgres
                             t.HasCheckConstraint("CK_RoutineItems_DurationSeconds", "\"DurationSeconds\" BETWEEN 0 AND 3600");
 
                             t.HasCheckConstraint("CK_RoutineItems_HoldSeconds", "\"HoldSeconds\" BETWEEN 0 AND 3600");
+
+                            t.HasCheckConstraint("CK_RoutineItems_Level", "\"Level\" BETWEEN -100 AND 100");
 
                             t.HasCheckConstraint("CK_RoutineItems_Order", "\"Order\" BETWEEN 0 AND 1000");
 
@@ -679,8 +707,14 @@ namespace Limber.Storage.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("PainBefore")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
@@ -691,6 +725,9 @@ namespace Limber.Storage.Migrations.Postgres
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("WorstPain")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoutineId");
@@ -698,9 +735,16 @@ namespace Limber.Storage.Migrations.Postgres
                     b.HasIndex("PersonId", "ClientSessionId")
                         .IsUnique();
 
+                    b.HasIndex("PersonId", "Date");
+
                     b.HasIndex("PersonId", "StartedAt");
 
-                    b.ToTable("Sessions");
+                    b.ToTable("Sessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Sessions_PainBefore", "\"PainBefore\" BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("CK_Sessions_WorstPain", "\"WorstPain\" BETWEEN 0 AND 10");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

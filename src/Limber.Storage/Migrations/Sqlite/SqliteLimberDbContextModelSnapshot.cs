@@ -74,6 +74,10 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.Property<int?>("MorningStiffnessMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Numbness")
                         .HasColumnType("INTEGER");
 
@@ -99,7 +103,8 @@ namespace Limber.Storage.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId", "Date");
+                    b.HasIndex("PersonId", "Date")
+                        .IsUnique();
 
                     b.ToTable("CheckIns", t =>
                         {
@@ -199,6 +204,11 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.Property<bool>("FirstEpisode")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
@@ -224,6 +234,8 @@ namespace Limber.Storage.Migrations.Sqlite
                             t.HasCheckConstraint("CK_JudgedScreens_Age", "\"Age\" BETWEEN 0 AND 130");
 
                             t.HasCheckConstraint("CK_JudgedScreens_Disposition", "\"Disposition\" IN ('None', 'Routine', 'Urgent', 'Emergency')");
+
+                            t.HasCheckConstraint("CK_JudgedScreens_Kind", "\"Kind\" IN ('Full', 'EmergencyRecheck')");
                         });
                 });
 
@@ -564,6 +576,9 @@ namespace Limber.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ChangedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("DurationSeconds")
                         .HasColumnType("INTEGER");
 
@@ -575,6 +590,9 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.Property<int?>("HoldSeconds")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Order")
                         .HasColumnType("INTEGER");
 
@@ -584,6 +602,10 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("Reps")
                         .HasColumnType("INTEGER");
 
@@ -591,6 +613,10 @@ namespace Limber.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("RoutineId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sets")
@@ -614,6 +640,8 @@ namespace Limber.Storage.Migrations.Sqlite
                             t.HasCheckConstraint("CK_RoutineItems_DurationSeconds", "\"DurationSeconds\" BETWEEN 0 AND 3600");
 
                             t.HasCheckConstraint("CK_RoutineItems_HoldSeconds", "\"HoldSeconds\" BETWEEN 0 AND 3600");
+
+                            t.HasCheckConstraint("CK_RoutineItems_Level", "\"Level\" BETWEEN -100 AND 100");
 
                             t.HasCheckConstraint("CK_RoutineItems_Order", "\"Order\" BETWEEN 0 AND 1000");
 
@@ -673,7 +701,13 @@ namespace Limber.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PainBefore")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("PersonId")
@@ -685,6 +719,9 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("WorstPain")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("RoutineId");
@@ -692,9 +729,16 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.HasIndex("PersonId", "ClientSessionId")
                         .IsUnique();
 
+                    b.HasIndex("PersonId", "Date");
+
                     b.HasIndex("PersonId", "StartedAt");
 
-                    b.ToTable("Sessions");
+                    b.ToTable("Sessions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Sessions_PainBefore", "\"PainBefore\" BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("CK_Sessions_WorstPain", "\"WorstPain\" BETWEEN 0 AND 10");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>

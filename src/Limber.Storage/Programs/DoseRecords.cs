@@ -1,0 +1,175 @@
+using Limber.Domain.Catalogue;
+using Limber.Domain.Planning;
+using Limber.Domain.Safety;
+using Microsoft.EntityFrameworkCore;
+
+namespace Limber.Storage;
+
+/// <summary>
+/// The person's current dose of each exercise (safety.md section 5), stored as the items of the active program's daily
+/// routine. The doses are a replay of every session's feedback and every next-morning check-in since the program
+/// started (<see cref="DoseAdaptation"/>), so recomputing after each new session or check-in always gives the same
+/// answer, and the stored rows are what the export and the pages show.
+/// </summary>
+public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue, TimeProvider time)
+{
+    /// <summary>
+    /// Replays the history and stores the result; null (and nothing stored) before onboarding has started a program.
+    /// Joins the caller's transaction when there is one.
+    /// </summary>
+    public async Task<AdaptationResult?> RecomputeAsync(Guid personId, CancellationToken ct = default)
+    {
+        if (await HistoryAsync(personId, ct) is not { } history)
+        {
+            return null;
+        }
+        var result = DoseAdaptation.Replay(history.Input, catalogue, history.Today);
+        await StoreAsync(personId, history.Program, history.Today, result, ct);
+        return result;
+    }
+
+    /// <summary>The adaptation as it stands today, replayed from the history without writing; null before a program.</summary>
+    public async Task<AdaptationResult?> CurrentAsync(Guid personId, CancellationToken ct = default) =>
+        await HistoryAsync(personId, ct) is { } history ? DoseAdaptation.Replay(history.Input, catalogue, history.Today) : null;
+
+    /// <summary>The stored current doses of the active program, by exercise id; empty before any feedback.</summary>
+    public async Task<IReadOnlyList<RoutineItem>> StoredAsync(Guid personId, CancellationToken ct = default)
+    {
+        var program = await ActiveProgramAsync(personId, ct);
+        if (program is null)
+        {
+            return [];
+        }
+        return
+        [
+            .. (await db.RoutineItems.AsNoTracking()
+                .Where(i => i.PersonId == personId
+                    && db.Routines.Any(r => r.Id == i.RoutineId && r.ProgramId == program.Id && r.Kind == RoutineKind.Daily))
+                .ToListAsync(ct))
+                .OrderBy(i => i.ExerciseId, StringComparer.Ordinal),
+        ];
+    }
+
+    private sealed record History(AdaptationInput Input, Program Program, DateOnly Today);
+
+    private Task<Program?> ActiveProgramAsync(Guid personId, CancellationToken ct) =>
+        db.Programs.AsNoTracking()
+            .Where(p => p.PersonId == personId && p.Status == ProgramStatus.Active)
+            .OrderByDescending(p => p.StartedOn)
+            .FirstOrDefaultAsync(ct);
+
+    private async Task<History?> HistoryAsync(Guid personId, CancellationToken ct)
+    {
+        var profile = await db.Profiles.AsNoTracking().SingleOrDefaultAsync(p => p.PersonId == personId, ct);
+        var program = await ActiveProgramAsync(personId, ct);
+        if (profile is null || program is null)
+        {
+            return null;
+        }
+        var today = PersonalDate.Today(time, profile.TimeZoneId);
+        var age = await db.JudgedScreens.AsNoTracking()
+            .Where(s => s.PersonId == personId)
+            .OrderByDescending(s => s.TakenAt)
+            .Select(s => (int?)s.Age)
+            .FirstOrDefaultAsync(ct);
+        var sessions = await db.Sessions.AsNoTracking().AsSplitQuery()
+            .Include(s => s.Exercises)
+            .Where(s => s.PersonId == personId && s.Date >= program.StartedOn)
+            .ToListAsync(ct);
+        var checkIns = await db.CheckIns.AsNoTracking()
+            .Where(c => c.PersonId == personId && c.Date >= program.StartedOn)
+            .Select(c => new { c.Date, c.PainNow, c.MorningStiffnessMinutes })
+            .ToListAsync(ct);
+        var painOn = checkIns.ToDictionary(c => c.Date, c => c.PainNow);
+
+        var feedback = new List<ExerciseFeedbackEntry>();
+        foreach (var session in sessions)
+        {
+            // The session's baseline: the pain given just before it, else that day's check-in, else the onboarding baseline.
+            var baseline = session.PainBefore ?? (painOn.TryGetValue(session.Date, out var p) ? p : profile.BaselinePain);
+            foreach (var log in session.Exercises)
+            {
+                if (ParseFeedback(log.Feedback) is { } said && (log.WorstPain ?? session.WorstPain) is { } worst)
+                {
+                    feedback.Add(new ExerciseFeedbackEntry(log.ExerciseId, session.Date, session.StartedAt, baseline, worst, said));
+                }
+            }
+        }
+        var input = new AdaptationInput(
+            feedback,
+            [.. checkIns.Select(c => new MorningCheckIn(c.Date, c.PainNow, c.MorningStiffnessMinutes))],
+            program.StartedOn,
+            profile.BaselinePain,
+            profile.MorningStiffnessMinutes ?? 0,
+            age);
+        return new History(input, program, today);
+    }
+
+    /// <summary>The player's words for feedback (safety.md section 5); anything else gives no decision.</summary>
+    public static ExerciseFeedback? ParseFeedback(string? value) => value switch
+    {
+        "tooEasy" => ExerciseFeedback.TooEasy,
+        "aboutRight" => ExerciseFeedback.AboutRight,
+        "tooHard" => ExerciseFeedback.TooHard,
+        "hurt" => ExerciseFeedback.Hurt,
+        _ => null,
+    };
+
+    /// <summary>The player's word for a feedback value.</summary>
+    public static string FeedbackName(ExerciseFeedback feedback) => feedback switch
+    {
+        ExerciseFeedback.TooEasy => "tooEasy",
+        ExerciseFeedback.AboutRight => "aboutRight",
+        ExerciseFeedback.TooHard => "tooHard",
+        ExerciseFeedback.Hurt => "hurt",
+    };
+
+    /// <summary>Updates the daily routine's items in place by exercise: existing rows keep their order, new ones go last.</summary>
+    private async Task StoreAsync(Guid personId, Program program, DateOnly today, AdaptationResult result, CancellationToken ct)
+    {
+        var week = Math.Clamp((today.DayNumber - program.StartedOn.DayNumber) / ProgramPlanner.DaysPerWeek + 1, 1, ProgramPlanner.Weeks);
+        var stage = (int)ProgramPlanner.StageOf(week) + 1;
+        var routine = await db.Routines.Include(r => r.Items)
+            .SingleOrDefaultAsync(r => r.PersonId == personId && r.ProgramId == program.Id && r.Kind == RoutineKind.Daily, ct);
+        if (routine is null)
+        {
+            routine = new Routine { Id = Guid.NewGuid(), PersonId = personId, ProgramId = program.Id, Kind = RoutineKind.Daily, Stage = stage };
+            db.Routines.Add(routine);
+        }
+        routine.Stage = stage;
+
+        var wanted = result.Doses.ToDictionary(d => d.ExerciseId, StringComparer.Ordinal);
+        foreach (var item in routine.Items.Where(i => !wanted.ContainsKey(i.ExerciseId)).ToList())
+        {
+            db.RoutineItems.Remove(item);
+        }
+        var next = routine.Items.Count == 0 ? 0 : routine.Items.Max(i => i.Order) + 1;
+        foreach (var dose in result.Doses)
+        {
+            var item = routine.Items.Find(i => i.ExerciseId == dose.ExerciseId);
+            if (item is null)
+            {
+                item = new RoutineItem { Id = Guid.NewGuid(), PersonId = personId, RoutineId = routine.Id, ExerciseId = dose.ExerciseId, Order = next++ };
+                routine.Items.Add(item);
+            }
+            item.HoldSeconds = dose.Dose.HoldSeconds;
+            item.Reps = dose.Dose.Reps;
+            item.Sets = dose.Dose.Sets ?? 1;
+            item.PerSide = dose.Dose.PerSide;
+            item.DurationSeconds = dose.Dose.DurationSeconds;
+            item.RestSeconds = dose.Dose.RestSeconds;
+            item.Level = dose.Level;
+            item.ChangedOn = dose.ChangedOn;
+            item.RuleId = dose.RuleId;
+            item.Reason = dose.Reason.Length <= 1000 ? dose.Reason : dose.Reason[..1000];
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+}

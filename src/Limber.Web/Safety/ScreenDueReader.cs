@@ -1,0 +1,28 @@
+using Limber.Domain.Safety;
+using Limber.Storage;
+
+namespace Limber.Web.Safety;
+
+/// <summary>
+/// Whether the warning-sign screen is due again for a person (safety.md section 3), from what is stored: the last
+/// full screen, the last recheck of the emergency items, whether a program is running, and the latest check-in
+/// made since the last full screen (a screen answered after a check-in has already dealt with it).
+/// </summary>
+public sealed class ScreenDueReader(ScreenRecords screens, CheckInRecords checkIns, ProgramRecords programs)
+{
+    public async Task<ScreenDue> DueAsync(Guid personId, DateOnly today, string? timeZoneId, int baselinePain, CancellationToken ct = default)
+    {
+        var lastFull = await screens.LatestTakenAsync(personId, ScreenKind.Full, ct);
+        var lastRecheck = await screens.LatestTakenAsync(personId, ScreenKind.EmergencyRecheck, ct);
+        var programActive = await programs.ActiveAsync(personId, ct) is not null;
+        var history = new ScreenHistory(
+            PersonalDate.Of(lastFull, timeZoneId), PersonalDate.Of(lastRecheck, timeZoneId), AnswersEdited: false, programActive);
+
+        CheckInSignals? signals = null;
+        if (await checkIns.LatestAsync(personId, ct) is { } latest && (lastFull is null || latest.RecordedAt > lastFull))
+        {
+            signals = new CheckInSignals(latest.PainNow, baselinePain, latest.LegSymptoms, latest.Numbness, latest.BladderOrBowelChange);
+        }
+        return ScreenSchedule.Due(history, today, signals);
+    }
+}
