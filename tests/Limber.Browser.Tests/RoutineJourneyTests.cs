@@ -54,7 +54,7 @@ public sealed class RoutineJourneyTests(LimberSite site, ConfiguredServer server
 
         await tab.GoToAsync(server.Url("/today"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Today's routine");
-        var items = page.Locator(".routine-item");
+        var items = page.Locator(".routine-part .routine-item");
         (await items.CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         for (var i = 0; i < await items.CountAsync(); i++)
         {
@@ -68,5 +68,55 @@ public sealed class RoutineJourneyTests(LimberSite site, ConfiguredServer server
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveCountAsync(6);
         await Expect(page.GetByText("You are in week 1, day 1")).ToBeVisibleAsync();
         await AccountSteps.ShouldPassAxeAsync(page, "the six weeks");
+
+        // Start: do the routine, say how it felt. The first exercise hurt (7 out of 10), so it steps back a level.
+        await tab.GoToAsync(server.Url("/today"));
+        var firstName = (await page.Locator(".routine-part .routine-item h3 a").First.InnerTextAsync()).Trim();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Today's session");
+        await AccountSteps.ShouldPassAxeAsync(page, "the session log");
+        // Saving without the worst pain names it and stores nothing.
+        var refused = await AccountSteps.SubmitWithAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Save the session" }).ClickAsync());
+        refused.Status.ShouldBe(400);
+        await Expect(page.Locator("#form-errors")).ToContainTextAsync("worst pain");
+        await AccountSteps.ShouldPassAxeAsync(page, "the session log with an error");
+
+        var first = page.Locator(".session-item").First;
+        await first.GetByLabel("It hurt", new() { Exact = true }).CheckAsync();
+        await first.GetByLabel("If it hurt: how much, 0 to 10").FillAsync("7");
+        await page.Locator(".session-item").Nth(1).GetByLabel("About right").CheckAsync();
+        await page.Locator("label[for=painBefore-2]").ClickAsync();
+        await page.Locator("label[for=worstPain-7]").ClickAsync();
+        await page.ScreenshotAsync(new() { Path = ScreenshotTests.PathFor("session-log-phone-light"), FullPage = true });
+        var stored = await AccountSteps.SubmitWithAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Save the session" }).ClickAsync());
+        stored.Status.ShouldBe(200);
+        await Expect(page.GetByText("Your session is saved.")).ToBeVisibleAsync();
+        await Expect(page.Locator(".dose-results li").Filter(new() { HasText = firstName })).ToContainTextAsync("7 out of 10");
+        await AccountSteps.ShouldPassAxeAsync(page, "the saved session");
+        await page.ScreenshotAsync(new() { Path = ScreenshotTests.PathFor("session-saved-phone-light"), FullPage = true });
+
+        // Today shows the exercise's own dose now, and "why" explains it.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to today" }).ClickAsync();
+        var stepped = page.Locator(".routine-part .routine-item").Filter(new() { HasText = firstName });
+        await Expect(stepped.Locator(".dose-change")).ToContainTextAsync("One step back");
+        await stepped.GetByRole(AriaRole.Link, new() { Name = "More about why" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Why {firstName}");
+        await Expect(page.Locator("main")).ToContainTextAsync("next 2 sessions go back to the previous level");
+        await AccountSteps.ShouldPassAxeAsync(page, "why this exercise");
+        await page.ScreenshotAsync(new() { Path = ScreenshotTests.PathFor("why-phone-light"), FullPage = true });
+
+        // The daily check-in: nothing worrying, so the routine goes on.
+        await tab.GoToAsync(server.Url("/today"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Daily check-in" }).ClickAsync();
+        await page.Locator("input[name=painNow][value='2']").CheckAsync();
+        foreach (var question in new[] { "legSymptoms", "numbness", "bladderOrBowelChange" })
+        {
+            await page.Locator($"input[name={question}][value=no]").CheckAsync();
+        }
+        var checkedIn = await AccountSteps.SubmitWithAsync(page, () => page.GetByRole(AriaRole.Button, new() { Name = "Save my check-in" }).ClickAsync());
+        checkedIn.Status.ShouldBe(200);
+        await Expect(page.GetByText("Saved", new() { Exact = false }).First).ToBeVisibleAsync();
+        await tab.GoToAsync(server.Url("/today"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start", Exact = true })).ToBeVisibleAsync();
     }
 }

@@ -119,6 +119,33 @@ public sealed class DoseRecordsTests(TestDatabases databases) : IClassFixture<Te
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [PostgresData]
+    public async Task The_session_worst_pain_counts_against_every_exercise_only_when_no_exercise_explains_it(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var explained = await node.SavedPersonAsync();
+        var unexplained = await node.SavedPersonAsync();
+        var clock = new MovingClock(Start);
+        await using var scope = node.CreateAsyncScope();
+        var db = scope.Db();
+        var doses = new DoseRecords(db, RepositoryFiles.Catalogue, clock);
+        var sessions = new SessionRecords(db, doses);
+        await new ProfileRecords(db, clock).SaveAsync(explained, Answers(), []);
+        await new ProfileRecords(db, clock).SaveAsync(unexplained, Answers(), []);
+
+        await sessions.StoreAsync(explained, "s", new NewSession(Day0, Start, null, 3, 7,
+            [new NewExerciseLog(Exercise, true, 7, "hurt"), new NewExerciseLog("bird-dog", true, null, "aboutRight")]));
+        var levels = (await doses.StoredAsync(explained)).ToDictionary(i => i.ExerciseId, i => i.Level);
+        levels[Exercise].ShouldBe(-1, "it hurt 7 out of 10");
+        levels["bird-dog"].ShouldBe(0, "the session's worst pain was the other exercise's");
+
+        await sessions.StoreAsync(unexplained, "s", new NewSession(Day0, Start, null, 3, 7,
+            [new NewExerciseLog(Exercise, true, null, "aboutRight"), new NewExerciseLog("bird-dog", true, null, "aboutRight")]));
+        (await doses.StoredAsync(unexplained)).ShouldAllBe(i => i.Level == -1);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
     public async Task A_second_check_in_the_same_day_replaces_the_first(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);

@@ -87,9 +87,10 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         {
             // The session's baseline: the pain given just before it, else that day's check-in, else the onboarding baseline.
             var baseline = session.PainBefore ?? (painOn.TryGetValue(session.Date, out var p) ? p : profile.BaselinePain);
+            var explained = session.Exercises.Max(l => l.WorstPain) ?? -1;
             foreach (var log in session.Exercises)
             {
-                if (ParseFeedback(log.Feedback) is { } said && (log.WorstPain ?? session.WorstPain) is { } worst)
+                if (ParseFeedback(log.Feedback) is { } said && WorstPain(log, said, session, explained, baseline) is { } worst)
                 {
                     feedback.Add(new ExerciseFeedbackEntry(log.ExerciseId, session.Date, session.StartedAt, baseline, worst, said));
                 }
@@ -103,6 +104,25 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
             profile.MorningStiffnessMinutes ?? 0,
             age);
         return new History(input, program, today);
+    }
+
+    /// <summary>
+    /// The worst pain to judge one exercise by. Its own, when given. Otherwise, when the session's worst pain is no
+    /// more than another exercise's own, that exercise explains it and this one added no pain of its own: the
+    /// session's baseline. When nothing explains the session's worst pain, every exercise without its own is judged
+    /// by it, the cautious reading. Null when no pain was given at all: no decision is made from that feedback.
+    /// </summary>
+    private static int? WorstPain(ExerciseLog log, ExerciseFeedback said, Session session, int explained, int baseline)
+    {
+        if (log.WorstPain is { } own)
+        {
+            return own;
+        }
+        if (session.WorstPain is not { } worst)
+        {
+            return null;
+        }
+        return said != ExerciseFeedback.Hurt && worst <= explained ? Math.Min(baseline, worst) : worst;
     }
 
     /// <summary>The player's words for feedback (safety.md section 5); anything else gives no decision.</summary>
