@@ -36,6 +36,7 @@ public static class StorageRegistration
         services.AddScoped<ProgramRecords>();
         services.AddScoped<ProfileRecords>();
         // DoseRecords needs the exercise catalogue, which the host registers.
+        services.TryAddSingleton(Limber.Domain.Safety.ProgressionSettings.Default);
         services.AddScoped<DoseRecords>();
         services.AddScoped<SessionRecords>();
         services.AddScoped<CheckInRecords>();

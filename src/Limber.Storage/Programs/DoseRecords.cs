@@ -11,7 +11,7 @@ namespace Limber.Storage;
 /// started (<see cref="DoseAdaptation"/>), so recomputing after each new session or check-in always gives the same
 /// answer, and the stored rows are what the export and the pages show.
 /// </summary>
-public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue, TimeProvider time)
+public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue, TimeProvider time, ProgressionSettings? settings = null)
 {
     /// <summary>
     /// Replays the history and stores the result; null (and nothing stored) before onboarding has started a program.
@@ -23,14 +23,14 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         {
             return null;
         }
-        var result = DoseAdaptation.Replay(history.Input, catalogue, history.Today);
+        var result = DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings);
         await StoreAsync(personId, history.Program, history.Today, result, ct);
         return result;
     }
 
     /// <summary>The adaptation as it stands today, replayed from the history without writing; null before a program.</summary>
     public async Task<AdaptationResult?> CurrentAsync(Guid personId, CancellationToken ct = default) =>
-        await HistoryAsync(personId, ct) is { } history ? DoseAdaptation.Replay(history.Input, catalogue, history.Today) : null;
+        await HistoryAsync(personId, ct) is { } history ? DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings) : null;
 
     /// <summary>The stored current doses of the active program, by exercise id; empty before any feedback.</summary>
     public async Task<IReadOnlyList<RoutineItem>> StoredAsync(Guid personId, CancellationToken ct = default)

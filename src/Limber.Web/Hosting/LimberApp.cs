@@ -54,6 +54,7 @@ public static class LimberApp
         services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
         services.AddSingleton(TimeProvider.System);
         // Data lives beside where Limber is started (./data), not inside the build output.
+        services.AddSingleton(Limber.Web.Planning.ProgressionConfiguration.FromConfiguration(config));
         services.AddLimberStorage(config, Directory.GetCurrentDirectory());
         // First of all hosted services: the data-protection key ring reads its table at start.
         services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseMigration>());
