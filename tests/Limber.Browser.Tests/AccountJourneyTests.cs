@@ -334,9 +334,20 @@ internal static class AccountSteps
     /// <summary>Runs what submits a form (a click, a key) and waits for the answer to its post, returning it.</summary>
     public static async Task<IResponse> SubmitWithAsync(IPage page, Func<Task> submit)
     {
-        var response = await page.RunAndWaitForResponseAsync(submit, r => r.Request.Method == "POST");
-        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
-        return response;
+        // Both waits are set up before the submit: a wait begun afterwards can miss a fast page.
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoaded(object? sender, IPage p) => loaded.TrySetResult();
+        page.DOMContentLoaded += OnLoaded;
+        try
+        {
+            var response = await page.RunAndWaitForResponseAsync(submit, r => r.Request.Method == "POST" && r.Request.IsNavigationRequest);
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            return response;
+        }
+        finally
+        {
+            page.DOMContentLoaded -= OnLoaded;
+        }
     }
 
     /// <summary>Presses Tab until <paramref name="target"/> has the focus, as a keyboard user would.</summary>

@@ -367,14 +367,9 @@ public static class ProfileApi
         ArgumentNullException.ThrowIfNull(errors);
         var answers = new ProfileAnswers();
         var given = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var property in root.EnumerateObject())
+        foreach (var property in RequestValues.Once(root, Fields, errors, given))
         {
             var name = property.Name;
-            if (Fields.Contains(name) && !given.Add(name))
-            {
-                errors.Add(name, $"{name} is given twice; send it once.");
-                continue;
-            }
             var value = property.Value;
             switch (name)
             {

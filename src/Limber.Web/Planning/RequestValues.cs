@@ -7,6 +7,23 @@ namespace Limber.Web.Planning;
 /// <summary>Typed values read from a JSON body or a query, each problem named by its field.</summary>
 internal static class RequestValues
 {
+    /// <summary>
+    /// The properties of a body, each known field once: a known field given twice is an error under its name and only
+    /// its first value is read. Unknown fields are passed on for the caller to refuse by name.
+    /// </summary>
+    public static IEnumerable<JsonProperty> Once(JsonElement root, IReadOnlyCollection<string> fields, FieldErrors errors, HashSet<string> given)
+    {
+        foreach (var property in root.EnumerateObject())
+        {
+            if (fields.Contains(property.Name) && !given.Add(property.Name))
+            {
+                errors.Add(property.Name, $"{property.Name} is given twice; send it once.");
+                continue;
+            }
+            yield return property;
+        }
+    }
+
     public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static bool TryDay(string? text, out DateOnly date) =>

@@ -129,18 +129,7 @@ public static class RecheckEndpoints
                 switch (property.Name)
                 {
                     case "answers" when property.Value.ValueKind == JsonValueKind.Object:
-                        answers = new Dictionary<string, string?>(StringComparer.Ordinal);
-                        foreach (var answer in property.Value.EnumerateObject())
-                        {
-                            if (answer.Value.ValueKind == JsonValueKind.String)
-                            {
-                                answers[answer.Name] = answer.Value.GetString();
-                            }
-                            else
-                            {
-                                errors.Add($"answers.{FieldErrors.Clip(answer.Name)}", "Each answer must be \"yes\", \"no\" or \"unsure\".");
-                            }
-                        }
+                        answers = SafetyApi.ReadAnswers(property.Value, errors);
                         break;
                     case "answers" when property.Value.ValueKind != JsonValueKind.Null:
                         errors.Add("answers", "answers must be an object of emergency question id to \"yes\", \"no\" or \"unsure\".");

@@ -73,18 +73,7 @@ public static class SafetyApi
                         errors.Add("firstEpisode", "firstEpisode must be true or false.");
                         break;
                     case "answers" when property.Value.ValueKind == JsonValueKind.Object:
-                        answers = new Dictionary<string, string?>(StringComparer.Ordinal);
-                        foreach (var answer in property.Value.EnumerateObject())
-                        {
-                            if (answer.Value.ValueKind == JsonValueKind.String)
-                            {
-                                answers[answer.Name] = answer.Value.GetString();
-                            }
-                            else
-                            {
-                                errors.Add($"answers.{FieldErrors.Clip(answer.Name)}", "Each answer must be \"yes\", \"no\" or \"unsure\".");
-                            }
-                        }
+                        answers = ReadAnswers(property.Value, errors);
                         break;
                     case "answers" when property.Value.ValueKind != JsonValueKind.Null:
                         errors.Add("answers", "answers must be an object of item id to \"yes\", \"no\" or \"unsure\".");
@@ -112,5 +101,24 @@ public static class SafetyApi
 
             return (null, errors.ToProblem(ScreenTitle));
         }
+    }
+
+    /// <summary>The answers object of a screen body: each answer as text, or an error under <c>answers.&lt;id&gt;</c>.</summary>
+    public static Dictionary<string, string?> ReadAnswers(JsonElement value, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var answers = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var answer in value.EnumerateObject())
+        {
+            if (answer.Value.ValueKind == JsonValueKind.String)
+            {
+                answers[answer.Name] = answer.Value.GetString();
+            }
+            else
+            {
+                errors.Add($"answers.{FieldErrors.Clip(answer.Name)}", "Each answer must be \"yes\", \"no\" or \"unsure\".");
+            }
+        }
+        return answers;
     }
 }
