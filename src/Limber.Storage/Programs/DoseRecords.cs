@@ -32,6 +32,15 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
     public async Task<AdaptationResult?> CurrentAsync(Guid personId, CancellationToken ct = default) =>
         await HistoryAsync(personId, ct) is { } history ? DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings) : null;
 
+    /// <summary>The same, for a caller that has read the person's profile, active program and latest screened age already.</summary>
+    public async Task<AdaptationResult> CurrentAsync(Guid personId, Profile profile, Program program, int? age, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(program);
+        var history = await HistoryAsync(personId, profile, program, age, ct);
+        return DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings);
+    }
+
     /// <summary>The stored current doses of the active program, by exercise id; empty before any feedback.</summary>
     public async Task<IReadOnlyList<RoutineItem>> StoredAsync(Guid personId, CancellationToken ct = default)
     {
@@ -66,12 +75,17 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         {
             return null;
         }
-        var today = PersonalDate.Today(time, profile.TimeZoneId);
         var age = await db.JudgedScreens.AsNoTracking()
             .Where(s => s.PersonId == personId)
             .OrderByDescending(s => s.TakenAt)
             .Select(s => (int?)s.Age)
             .FirstOrDefaultAsync(ct);
+        return await HistoryAsync(personId, profile, program, age, ct);
+    }
+
+    private async Task<History> HistoryAsync(Guid personId, Profile profile, Program program, int? age, CancellationToken ct)
+    {
+        var today = PersonalDate.Today(time, profile.TimeZoneId);
         var sessions = await db.Sessions.AsNoTracking().AsSplitQuery()
             .Include(s => s.Exercises)
             .Where(s => s.PersonId == personId && s.Date >= program.StartedOn)

@@ -73,11 +73,14 @@ public sealed class PersonalPlans(
         }
 
         today = PersonalDate.Today(time, stored.Profile.TimeZoneId);
+        // Read once here and handed on: the gate, the schedule and the doses all need the program and the age.
         var gate = await screens.GateAsync(personId, ct);
-        var profile = PlanInputs.From(stored.Profile, await screens.LatestAgeAsync(personId, ct));
-        var due = await screenDue.DueAsync(personId, today, stored.Profile.TimeZoneId, stored.Profile.BaselinePain, ct);
+        var age = await screens.LatestAgeAsync(personId, ct);
+        var program = await programs.ActiveAsync(personId, ct);
+        var profile = PlanInputs.From(stored.Profile, age);
+        var due = await screenDue.DueAsync(personId, today, stored.Profile.TimeZoneId, stored.Profile.BaselinePain, program is not null, ct);
         var safety = SafetyDecision.From(gate, due);
-        var started = (await programs.ActiveAsync(personId, ct))?.StartedOn ?? today;
+        var started = program?.StartedOn ?? today;
         PlanBlock? block = safety.Kind != SafetyDecisionKind.NoRoutine ? null
             : SafetyDecision.From(gate).Kind == SafetyDecisionKind.NoRoutine ? PlanBlock.Gate
             : PlanBlock.Rescreen;
@@ -85,7 +88,7 @@ public sealed class PersonalPlans(
             ? "The warning-sign questions come first: answer them, then your routine is planned."
             : block == PlanBlock.Rescreen ? due.Reason
             : gate.Reason;
-        var adaptation = block is null ? await doses.CurrentAsync(personId, ct) : null;
+        var adaptation = block is null && program is not null ? await doses.CurrentAsync(personId, stored.Profile, program, age, ct) : null;
         return new(block, reason, profile, safety, gate, today, started, due, adaptation, stored.Profile.WorkHoursStart, stored.Profile.WorkHoursEnd);
     }
 

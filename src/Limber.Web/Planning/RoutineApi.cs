@@ -30,7 +30,7 @@ public sealed record RoutineJson(
             string.IsNullOrEmpty(plan.Message) ? null : plan.Message);
     }
 
-    public static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly date) => RequestValues.Day(date);
 
     public static RoutineItemJson Item(PlannedExercise i, Func<string, Exercise?> find)
     {

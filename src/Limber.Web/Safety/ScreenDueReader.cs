@@ -10,11 +10,15 @@ namespace Limber.Web.Safety;
 /// </summary>
 public sealed class ScreenDueReader(ScreenRecords screens, CheckInRecords checkIns, ProgramRecords programs)
 {
-    public async Task<ScreenDue> DueAsync(Guid personId, DateOnly today, string? timeZoneId, int baselinePain, CancellationToken ct = default)
+    public async Task<ScreenDue> DueAsync(Guid personId, DateOnly today, string? timeZoneId, int baselinePain, CancellationToken ct = default) =>
+        await DueAsync(personId, today, timeZoneId, baselinePain, await programs.ActiveAsync(personId, ct) is not null, ct);
+
+    /// <param name="programActive">Whether a program is running, when the caller has read it already.</param>
+    public async Task<ScreenDue> DueAsync(
+        Guid personId, DateOnly today, string? timeZoneId, int baselinePain, bool programActive, CancellationToken ct = default)
     {
         var lastFull = await screens.LatestTakenAsync(personId, ScreenKind.Full, ct);
         var lastRecheck = await screens.LatestTakenAsync(personId, ScreenKind.EmergencyRecheck, ct);
-        var programActive = await programs.ActiveAsync(personId, ct) is not null;
         var history = new ScreenHistory(
             PersonalDate.Of(lastFull, timeZoneId), PersonalDate.Of(lastRecheck, timeZoneId), AnswersEdited: false, programActive);
 
