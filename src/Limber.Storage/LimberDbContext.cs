@@ -27,6 +27,7 @@ public abstract class LimberDbContext(DbContextOptions options)
     public DbSet<RoutineItem> RoutineItems => Set<RoutineItem>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<ExerciseLog> ExerciseLogs => Set<ExerciseLog>();
+    public DbSet<SessionStop> SessionStops => Set<SessionStop>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<Reminder> Reminders => Set<Reminder>();

@@ -89,6 +89,54 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [PostgresData]
+    public async Task Reports_during_sessions_are_judged_by_the_stop_rules_counting_sharp_pains_over_7_days(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await node.SavedPersonAsync();
+        var other = await node.SavedPersonAsync();
+        await using var scope = node.CreateAsyncScope();
+        var screens = scope.ServiceProvider.GetRequiredService<ScreenRecords>();
+        var sessions = scope.ServiceProvider.GetRequiredService<SessionRecords>();
+        var none = Complete();
+        await screens.StoreAsync(person, none, WarningSignScreen.Judge(none));
+        var t0 = DateTimeOffset.UtcNow.AddMinutes(1);
+        var day = DateOnly.FromDateTime(t0.UtcDateTime);
+
+        Task<SessionStoreResult> Store(Guid who, string key, DateTimeOffset at, params NewSessionStop[] stops) =>
+            sessions.StoreAsync(who, key, new NewSession(day, at, null, null, null, [new NewExerciseLog("cat-cow", false, null, null)], stops));
+        NewSessionStop Sharp(DateTimeOffset at) => new("cat-cow", SessionSymptom.SharpPain, null, at);
+
+        // Another person's sharp pain counts for nobody else.
+        (await Store(other, "other", t0, Sharp(t0))).Session!.Stops.Single().RuleId.ShouldBe(StopRules.SharpPainRule);
+        var first = await Store(person, "s1", t0, Sharp(t0), new NewSessionStop("cat-cow", SessionSymptom.PainDuringExercise, 4, t0.AddSeconds(5)));
+        first.Session!.Stops.OrderBy(s => s.At).Select(s => (s.RuleId, s.Action, s.Raises)).ShouldBe([
+            (StopRules.SharpPainRule, StopAction.StopExerciseOfferEasierOrSkip, Disposition.None),
+            (StopRules.Pain3To5Rule, StopAction.ContinueAskAtCheckIn, Disposition.None),
+        ]);
+        (await screens.GateAsync(person)).Access.ShouldBe(RoutineAccess.Continue);
+        (await sessions.SharpPainsBeforeAsync(person, t0.AddDays(1))).ShouldBe(1);
+        (await sessions.SharpPainsBeforeAsync(person, t0.AddDays(8))).ShouldBe(0, "older than 7 days");
+
+        // A second within 7 days gives routine, and the gate turns to gentle options first.
+        var second = await Store(person, "s2", t0.AddDays(6), Sharp(t0.AddDays(6)));
+        var stop = second.Session!.Stops.Single();
+        (stop.RuleId, stop.Raises).ShouldBe((StopRules.SharpPainTwiceRule, Disposition.Routine));
+        (await screens.GateAsync(person)).Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+        (await screens.GateAsync(other)).Access.ShouldBe(RoutineAccess.PausedUntilSeen, "the other person has never been screened");
+
+        // Two in one session count as two; a third 8 days after the second starts over.
+        var both = await Store(person, "s3", t0.AddDays(20), Sharp(t0.AddDays(20)), Sharp(t0.AddDays(20).AddMinutes(2)));
+        both.Session!.Stops.OrderBy(s => s.At).Select(s => s.RuleId).ShouldBe([StopRules.SharpPainRule, StopRules.SharpPainTwiceRule]);
+
+        (await sessions.LatestStopAsync(person, StopAction.StopSessionAndRunEmergencyItems)).ShouldBeNull();
+        await Store(person, "s4", t0.AddDays(21), new NewSessionStop(null, SessionSymptom.ChestPainFaintingOrBreathless, null, t0.AddDays(21)));
+        (await sessions.LatestStopAsync(person, StopAction.StopSessionAndRunEmergencyItems)).ShouldBe(StoredTime.Normalize(t0.AddDays(21)));
+        (await sessions.LatestStopAsync(other, StopAction.StopSessionAndRunEmergencyItems)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
     public async Task The_gate_follows_screens_and_confirmations_and_another_person_s_screen_cannot_be_confirmed(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);

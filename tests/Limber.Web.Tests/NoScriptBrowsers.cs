@@ -28,6 +28,36 @@ internal sealed partial class NoScriptBrowsers(LimberServer server) : IDisposabl
         }
     }
 
+    public static async Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient http, string path)
+    {
+        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Posts a page's form, as a browser would: its handler name and antiforgery token, then the fields.</summary>
+    public static async Task<(HttpStatusCode Status, string Html)> PostAsync(
+        HttpClient http, string path, string handler, string page, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var form = new FormUrlEncodedContent([
+            new("_handler", handler), new("__RequestVerificationToken", TokenIn(page)), .. fields]);
+        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), form);
+        ((int)response.StatusCode).ShouldBeLessThan(500);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Signs up through the page, which signs the browser in with the cookie.</summary>
+    public static async Task SignUpAsync(HttpClient browser, string email, string password, bool consent)
+    {
+        var (_, page) = await GetAsync(browser, "/account/sign-up");
+        List<KeyValuePair<string, string>> fields = [new("email", email), new("password", password)];
+        if (consent)
+        {
+            fields.Add(new("healthData", "yes"));
+        }
+        var (status, _) = await PostAsync(browser, "/account/sign-up", "sign-up", page, fields);
+        status.ShouldBe(HttpStatusCode.Redirect);
+    }
+
     /// <summary>The value of the page's <c>__RequestVerificationToken</c> hidden input.</summary>
     public static string TokenIn(string html)
     {

@@ -44,9 +44,10 @@ public static class ScreenSchedule
     public const string LegSymptoms = "rescreen.leg_symptoms";
     public const string NumbnessOrTingling = "rescreen.numbness_or_tingling";
     public const string BladderOrBowelChange = "rescreen.bladder_or_bowel_change";
+    public const string SessionStop = "rescreen.session_stop";
 
     public static IReadOnlyList<string> RuleIds { get; } =
-        [BeforeFirstRoutine, AnswersEdited, EmergencyItemsWeekly, PainRise, LegSymptoms, NumbnessOrTingling, BladderOrBowelChange];
+        [BeforeFirstRoutine, AnswersEdited, EmergencyItemsWeekly, PainRise, LegSymptoms, NumbnessOrTingling, BladderOrBowelChange, SessionStop];
 
     /// <summary>The emergency items are asked again this many days after the last time they were asked.</summary>
     public const int EmergencyItemsEveryDays = 7;
@@ -54,7 +55,13 @@ public static class ScreenSchedule
     /// <summary>A check-in with pain this many points or more above baseline triggers the screen at once.</summary>
     public const int PainRiseAboveBaseline = 3;
 
-    public static ScreenDue Due(ScreenHistory history, DateOnly today, CheckInSignals? latestCheckIn = null)
+    /// <param name="history">When the person was last screened.</param>
+    /// <param name="today">The person's date.</param>
+    /// <param name="latestCheckIn">The latest check-in made since the last full screen, if any.</param>
+    /// <param name="emergencyStopSinceLastAsked">
+    /// A report during a session stopped it and asked the emergency items (safety.md section 4) after they were last asked.
+    /// </param>
+    public static ScreenDue Due(ScreenHistory history, DateOnly today, CheckInSignals? latestCheckIn = null, bool emergencyStopSinceLastAsked = false)
     {
         ArgumentNullException.ThrowIfNull(history);
         var due = new List<(string Id, ScreenScope Scope, string Why)>();
@@ -71,6 +78,10 @@ public static class ScreenSchedule
         {
             due.Add((EmergencyItemsWeekly, ScreenScope.EmergencyItems,
                 $"It has been {EmergencyItemsEveryDays} days or more, so the most important questions are asked again."));
+        }
+        if (emergencyStopSinceLastAsked)
+        {
+            due.Add((SessionStop, ScreenScope.EmergencyItems, "You stopped a session because of a symptom that needs checking."));
         }
         if (latestCheckIn is { } checkIn)
         {

@@ -167,6 +167,9 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
                     s.Id, s.PersonId, s.RoutineId, s.Date, s.StartedAt, s.FinishedAt, s.ClientSessionId, s.PainBefore, s.WorstPain))],
             [.. (await Owned(db.ExerciseLogs, personId).OrderBy(l => l.SessionId).ThenBy(l => l.Id).ToListAsync(ct))
                 .Select(l => new ExerciseLogRow(l.Id, l.PersonId, l.SessionId, l.ExerciseId, l.Completed, l.WorstPain, l.Feedback))],
+            [.. (await Owned(db.SessionStops, personId).OrderBy(s => s.At).ThenBy(s => s.Id).ToListAsync(ct))
+                .Select(s => new SessionStopRow(
+                    s.Id, s.PersonId, s.SessionId, s.ExerciseId, s.Symptom.ToString(), s.PainScore, s.At, s.RuleId, s.Action.ToString(), s.Raises.ToString()))],
             [.. (await Owned(db.CheckIns, personId).OrderBy(c => c.Date).ThenBy(c => c.RecordedAt).ThenBy(c => c.Id).ToListAsync(ct))
                 .Select(c => new CheckInRow(
                     c.Id, c.PersonId, c.Date, c.RecordedAt, c.PainNow, c.Stiffness, c.MorningStiffnessMinutes,

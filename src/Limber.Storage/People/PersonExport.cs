@@ -18,6 +18,7 @@ public sealed record PersonExport(
     IReadOnlyList<RoutineItemRow> RoutineItems,
     IReadOnlyList<SessionRow> Sessions,
     IReadOnlyList<ExerciseLogRow> ExerciseLogs,
+    IReadOnlyList<SessionStopRow> SessionStops,
     IReadOnlyList<CheckInRow> CheckIns,
     IReadOnlyList<ConsentRow> Consents,
     IReadOnlyList<ReminderRow> Reminders,
@@ -39,6 +40,7 @@ public sealed record PersonExport(
         new(nameof(RoutineItems), RoutineItems),
         new(nameof(Sessions), Sessions),
         new(nameof(ExerciseLogs), ExerciseLogs),
+        new(nameof(SessionStops), SessionStops),
         new(nameof(CheckIns), CheckIns),
         new(nameof(Consents), Consents),
         new(nameof(Reminders), Reminders),
@@ -149,6 +151,10 @@ public sealed record SessionRow(
 
 public sealed record ExerciseLogRow(
     Guid Id, Guid PersonId, Guid SessionId, string ExerciseId, bool Completed, int? WorstPain, string? Feedback);
+
+public sealed record SessionStopRow(
+    Guid Id, Guid PersonId, Guid SessionId, string? ExerciseId, string Symptom, int? PainScore, DateTimeOffset At, string RuleId, string Action,
+    string Raises);
 
 public sealed record CheckInRow(
     Guid Id,

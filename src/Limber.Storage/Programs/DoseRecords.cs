@@ -88,6 +88,7 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         var today = PersonalDate.Today(time, profile.TimeZoneId);
         var sessions = await db.Sessions.AsNoTracking().AsSplitQuery()
             .Include(s => s.Exercises)
+            .Include(s => s.Stops)
             .Where(s => s.PersonId == personId && s.Date >= program.StartedOn)
             .ToListAsync(ct);
         var checkIns = await db.CheckIns.AsNoTracking()
@@ -102,7 +103,13 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
             // The session's baseline: the pain given just before it, else that day's check-in, else the onboarding baseline.
             var baseline = session.PainBefore ?? (painOn.TryGetValue(session.Date, out var p) ? p : profile.BaselinePain);
             var explained = session.Exercises.Max(l => l.WorstPain) ?? -1;
-            foreach (var log in session.Exercises)
+            var regress = StoppedToRegress(session);
+            foreach (var (id, reported) in regress)
+            {
+                var own = session.Exercises.FirstOrDefault(l => l.ExerciseId == id)?.WorstPain ?? 0;
+                feedback.Add(new ExerciseFeedbackEntry(id, session.Date, session.StartedAt, baseline, Math.Max(own, reported), ExerciseFeedback.Hurt));
+            }
+            foreach (var log in session.Exercises.Where(l => !regress.ContainsKey(l.ExerciseId)))
             {
                 if (ParseFeedback(log.Feedback) is { } said && WorstPain(log, said, session, explained, baseline) is { } worst)
                 {
@@ -119,6 +126,18 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
             age);
         return new History(input, program, today);
     }
+
+    /// <summary>
+    /// The exercises a stop rule said to make easier next time (safety.md section 4: pain above 5 stops the set, pain
+    /// spreading into a leg or new numbness in one leg stops the session, each "regress next time"). They are judged as
+    /// having hurt above 5 (the pain reported, when it was a score), which is what the progression rules step back one
+    /// level for two sessions on, whatever the feedback typed afterwards said.
+    /// </summary>
+    private static Dictionary<string, int> StoppedToRegress(Session session) =>
+        session.Stops
+            .Where(s => s.ExerciseId is not null && s.Action is StopAction.StopSetRegressNextSession or StopAction.StopSessionRegressNextTime)
+            .GroupBy(s => s.ExerciseId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(s => Math.Max(s.PainScore ?? 0, StopRules.StopSetAbovePain + 1)), StringComparer.Ordinal);
 
     /// <summary>
     /// The worst pain to judge one exercise by. Its own, when given. Otherwise, when the session's worst pain is no

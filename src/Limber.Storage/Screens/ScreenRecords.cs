@@ -198,11 +198,19 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
             .GroupBy(a => a.ScreenId)
             .ToDictionary(g => g.Key, g => WarningSignScreen.EmergencyRecheckDisposition(g.Select(a => a.Answer)));
 
+        // A report during a session that raised `routine` by itself (sharp pain twice in 7 days, new numbness in one leg)
+        // counts like a screen that gave `routine`: gentle options first, until a later screen says otherwise.
+        var stops = await db.SessionStops.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Raises != Disposition.None)
+            .Select(s => new { s.Id, s.At, s.Raises })
+            .ToListAsync(ct);
+
         return RoutineGate.Evaluate(screens.Select(s => new GatedScreen(
             s.Id,
             s.TakenAt,
             s.Kind == ScreenKind.EmergencyRecheck ? fresh.GetValueOrDefault(s.Id, Disposition.None) : s.Disposition,
-            strongest.TryGetValue(s.Id, out var kind) ? kind : null)));
+            strongest.TryGetValue(s.Id, out var kind) ? kind : null))
+            .Concat(screens.Count == 0 ? [] : stops.Select(s => new GatedScreen(s.Id, s.At, s.Raises, null))));
     }
 
     private static string? AnswerWord(Answer answer) => answer switch

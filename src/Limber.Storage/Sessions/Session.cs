@@ -1,3 +1,4 @@
+using Limber.Domain.Safety;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -31,6 +32,9 @@ public sealed class Session : IPersonOwned
     public int? WorstPain { get; set; }
 
     public List<ExerciseLog> Exercises { get; set; } = [];
+
+    /// <summary>What the person reported during the session ("this hurts") and what the stop rules made of it.</summary>
+    public List<SessionStop> Stops { get; set; } = [];
 }
 
 /// <summary>How one exercise of a session went, with the feedback the progression rules read.</summary>
@@ -47,6 +51,36 @@ public sealed class ExerciseLog : IPersonOwned
 
     /// <summary>tooEasy, aboutRight, tooHard or hurt (safety.md section 5); the player's vocabulary.</summary>
     public string? Feedback { get; set; }
+}
+
+/// <summary>
+/// One report made during a session (safety.md section 4) and the stop rule that answered it, kept so that a sharp pain
+/// twice in 7 days gives `routine`, a stop that asked the emergency items makes them due, and regressions follow.
+/// </summary>
+public sealed class SessionStop : IPersonOwned
+{
+    public Guid Id { get; set; }
+    public Guid PersonId { get; set; }
+    public Guid SessionId { get; set; }
+
+    /// <summary>The exercise being done, when the report came during one.</summary>
+    public string? ExerciseId { get; set; }
+
+    public SessionSymptom Symptom { get; set; }
+
+    /// <summary>0-10, for pain during an exercise.</summary>
+    public int? PainScore { get; set; }
+
+    public DateTimeOffset At { get; set; }
+
+    /// <summary>The stop rule that decided, e.g. stop.sharp_pain_twice_in_7_days.</summary>
+    public required string RuleId { get; set; }
+
+    /// <summary>What the player was told to do.</summary>
+    public StopAction Action { get; set; }
+
+    /// <summary>The disposition the report raised by itself: None or Routine.</summary>
+    public Disposition Raises { get; set; }
 }
 
 internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
@@ -73,5 +107,20 @@ internal sealed class ExerciseLogConfiguration : IEntityTypeConfiguration<Exerci
         entity.Property(l => l.ExerciseId).HasMaxLength(ModelRules.IdLength);
         entity.Property(l => l.Feedback).HasMaxLength(24);
         entity.Within(nameof(ExerciseLog.WorstPain), 0, 10);
+    }
+}
+
+internal sealed class SessionStopConfiguration : IEntityTypeConfiguration<SessionStop>
+{
+    public void Configure(EntityTypeBuilder<SessionStop> entity)
+    {
+        entity.OwnedByPerson(s => s.At);
+        entity.ChildOf<SessionStop, Session>(s => s.SessionId, s => s.Stops);
+        entity.Property(s => s.ExerciseId).HasMaxLength(ModelRules.IdLength);
+        entity.StoredByName(s => s.Symptom);
+        entity.Property(s => s.RuleId).HasMaxLength(64);
+        entity.StoredByName(s => s.Action);
+        entity.StoredByName(s => s.Raises);
+        entity.Within(nameof(SessionStop.PainScore), 0, 10);
     }
 }

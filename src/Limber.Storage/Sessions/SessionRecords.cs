@@ -1,3 +1,4 @@
+using Limber.Domain.Safety;
 using Microsoft.EntityFrameworkCore;
 
 namespace Limber.Storage;
@@ -6,6 +7,10 @@ namespace Limber.Storage;
 /// <param name="Feedback">tooEasy, aboutRight, tooHard or hurt (safety.md section 5); null when not given.</param>
 public sealed record NewExerciseLog(string ExerciseId, bool Completed, int? WorstPain, string? Feedback);
 
+/// <summary>A report made during a session ("this hurts"); the stop rules decide what it means when it is stored.</summary>
+/// <param name="PainScore">0-10, required for <see cref="SessionSymptom.PainDuringExercise"/>.</param>
+public sealed record NewSessionStop(string? ExerciseId, SessionSymptom Symptom, int? PainScore, DateTimeOffset At);
+
 /// <summary>A session to store, already validated by the caller.</summary>
 public sealed record NewSession(
     DateOnly Date,
@@ -13,7 +18,8 @@ public sealed record NewSession(
     DateTimeOffset? FinishedAt,
     int? PainBefore,
     int? WorstPain,
-    IReadOnlyList<NewExerciseLog> Exercises);
+    IReadOnlyList<NewExerciseLog> Exercises,
+    IReadOnlyList<NewSessionStop>? Stops = null);
 
 /// <summary>What storing a session did. A closed set.</summary>
 public enum SessionStoreOutcome
@@ -77,6 +83,7 @@ public sealed class SessionRecords(LimberDbContext db, DoseRecords doses)
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await DecideStopsAsync(stored, session.Stops ?? [], ct);
             db.Sessions.Add(stored);
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
@@ -100,10 +107,71 @@ public sealed class SessionRecords(LimberDbContext db, DoseRecords doses)
         return new SessionStoreResult(SessionStoreOutcome.Created, await FindAsync(personId, key, ct));
     }
 
+    /// <summary>
+    /// Each report decided by the stop rules (safety.md section 4), in the order made. A sharp pain counts the sharp
+    /// pains reported in the 7 days before it, stored or earlier in this session, so the second gives `routine`.
+    /// </summary>
+    private async Task DecideStopsAsync(Session stored, IReadOnlyList<NewSessionStop> stops, CancellationToken ct)
+    {
+        var sharp = stops.Any(s => s.Symptom == SessionSymptom.SharpPain)
+            ? await SharpPainsSinceAsync(stored.PersonId, stops.Min(s => s.At).AddDays(-StopRules.SharpPainWindowDays), ct)
+            : [];
+        foreach (var stop in stops.OrderBy(s => s.At))
+        {
+            var at = StoredTime.Normalize(stop.At);
+            var earlierSharp = sharp.Count(t => t < at && t >= at.AddDays(-StopRules.SharpPainWindowDays));
+            var decision = StopRules.Decide(new SessionReport(stop.Symptom, stop.PainScore, earlierSharp));
+            stored.Stops.Add(new SessionStop
+            {
+                Id = Guid.NewGuid(),
+                PersonId = stored.PersonId,
+                SessionId = stored.Id,
+                ExerciseId = stop.ExerciseId,
+                Symptom = stop.Symptom,
+                PainScore = stop.Symptom == SessionSymptom.PainDuringExercise ? stop.PainScore : null,
+                At = at,
+                RuleId = decision.RuleId,
+                Action = decision.Action,
+                Raises = decision.Raises,
+            });
+            if (stop.Symptom == SessionSymptom.SharpPain)
+            {
+                sharp.Add(at);
+            }
+        }
+    }
+
+    private async Task<List<DateTimeOffset>> SharpPainsSinceAsync(Guid personId, DateTimeOffset since, CancellationToken ct) =>
+        (await db.SessionStops.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Symptom == SessionSymptom.SharpPain)
+            .Select(s => s.At)
+            .ToListAsync(ct))
+            .Where(at => at >= since)
+            .ToList();
+
+    /// <summary>How many sharp pains the person reported in the 7 days before <paramref name="at"/>: the player says what the next one means.</summary>
+    public async Task<int> SharpPainsBeforeAsync(Guid personId, DateTimeOffset at, CancellationToken ct = default) =>
+        (await SharpPainsSinceAsync(personId, at.AddDays(-StopRules.SharpPainWindowDays), ct)).Count(t => t < at);
+
+    /// <summary>When the person last made a report during a session that the stop rules answered with <paramref name="action"/>; null when never.</summary>
+    public async Task<DateTimeOffset?> LatestStopAsync(Guid personId, StopAction action, CancellationToken ct = default) =>
+        (await db.SessionStops.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Action == action)
+            .Select(s => s.At)
+            .ToListAsync(ct))
+            .Select(at => (DateTimeOffset?)at)
+            .Max();
+
+    /// <summary>The person's reports made during sessions, oldest first.</summary>
+    public async Task<IReadOnlyList<SessionStop>> StopsAsync(Guid personId, CancellationToken ct = default) =>
+        [.. (await db.SessionStops.AsNoTracking().Where(s => s.PersonId == personId).ToListAsync(ct)).OrderBy(s => s.At).ThenBy(s => s.Id)];
+
     /// <summary>The session stored under the key, with its exercises in the order given; null when there is none.</summary>
     public Task<Session?> FindAsync(Guid personId, string key, CancellationToken ct = default) =>
         db.Sessions.AsNoTracking()
             .Include(s => s.Exercises)
+            .Include(s => s.Stops)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(s => s.PersonId == personId && s.ClientSessionId == key, ct);
 
     /// <summary>The person's sessions dated from <paramref name="from"/> to <paramref name="to"/> (inclusive), oldest first.</summary>
@@ -111,6 +179,7 @@ public sealed class SessionRecords(LimberDbContext db, DoseRecords doses)
         [
             .. (await db.Sessions.AsNoTracking().AsSplitQuery()
                 .Include(s => s.Exercises)
+                .Include(s => s.Stops)
                 .Where(s => s.PersonId == personId && s.Date >= from && s.Date <= to)
                 .ToListAsync(ct))
                 .OrderBy(s => s.Date).ThenBy(s => s.StartedAt).ThenBy(s => s.Id),
@@ -130,6 +199,13 @@ public sealed class SessionRecords(LimberDbContext db, DoseRecords doses)
             || earlier.PainBefore != session.PainBefore
             || earlier.WorstPain != session.WorstPain
             || earlier.Exercises.Count != session.Exercises.Count)
+        {
+            return false;
+        }
+        var storedStops = earlier.Stops.Select(s => (s.ExerciseId, s.Symptom, s.PainScore, s.At)).Order();
+        var sentStops = (session.Stops ?? [])
+            .Select(s => (s.ExerciseId, s.Symptom, s.Symptom == SessionSymptom.PainDuringExercise ? s.PainScore : null, StoredTime.Normalize(s.At))).Order();
+        if (!storedStops.SequenceEqual(sentStops))
         {
             return false;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Limber.Storage;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.RateLimiting;
@@ -31,7 +32,7 @@ public static class AccountRegistration
                 o.DefaultChallengeScheme = Scheme;
             })
             .AddPolicyScheme(Scheme, "Cookie for pages, bearer token for the API", o =>
-                o.ForwardDefaultSelector = context => IsApi(context.Request)
+                o.ForwardDefaultSelector = context => IsApi(context.Request) && !FromOwnPage(context.Request)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
@@ -52,6 +53,9 @@ public static class AccountRegistration
             o.AccessDeniedPath = "/account/sign-in";
             o.ExpireTimeSpan = settings.CookieLifetime;
             o.SlidingExpiration = true;
+            // The player's calls to the API answer 401 and 403 like any API call, never a redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = context => ApiStatus(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => ApiStatus(context, StatusCodes.Status403Forbidden);
         });
         services.PostConfigureAll<CookieAuthenticationOptions>(o =>
         {
@@ -93,7 +97,7 @@ public static class AccountRegistration
 
         services.AddAuthorizationBuilder()
             .AddPolicy(ApiPolicy, policy => policy
-                .AddAuthenticationSchemes(IdentityConstants.BearerScheme)
+                .AddAuthenticationSchemes(Scheme)
                 .RequireAuthenticatedUser());
         services.AddCascadingAuthenticationState();
         services.AddScoped<SignedInPerson>();
@@ -121,6 +125,33 @@ public static class AccountRegistration
         config.GetValue("Limber:SecureCookies", !environment.IsDevelopment());
 
     public static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
+
+    /// <summary>The header Limber's own pages send with their API calls; its only value is <see cref="OwnPageClient"/>.</summary>
+    public const string ClientHeader = "X-Limber-Client";
+
+    public const string OwnPageClient = "player";
+
+    /// <summary>
+    /// An API call from one of Limber's own pages (the session player), signed in with the page's cookie rather than a
+    /// bearer token: no Authorization header, and the client header. Another site cannot ride the cookie: a form or a
+    /// link cannot set a header, and a script on another origin may not without a CORS preflight, which Limber never
+    /// grants. Everything else on the API needs a bearer token.
+    /// </summary>
+    public static bool FromOwnPage(HttpRequest request) =>
+        !request.Headers.ContainsKey("Authorization") && request.Headers[ClientHeader] == OwnPageClient;
+
+    private static Task ApiStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsApi(context.Request))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
 
     /// <summary>
     /// Which kind of attempt a request is, for the limit: signing in, signing up or resetting a password, by page

@@ -69,6 +69,7 @@ public static class ExportArchive
         [nameof(PersonExport.RoutineItems)] = "the exercises of each routine, in order, with their doses",
         [nameof(PersonExport.Sessions)] = "the sessions you did: when each started and finished",
         [nameof(PersonExport.ExerciseLogs)] = "how each exercise of a session went: done or not, worst pain, your feedback",
+        [nameof(PersonExport.SessionStops)] = "what you reported during a session with \"this hurts\", and what Limber did about it",
         [nameof(PersonExport.CheckIns)] = "your daily check-ins: pain, stiffness, where it was felt, what helped, leg and other symptoms",
         [nameof(PersonExport.Consents)] = "the consents you gave and withdrew, with the version of the wording",
         [nameof(PersonExport.Reminders)] = "your reminders: kind, time of day, days, quiet hours, time zone, on or off",

@@ -7,6 +7,7 @@ using Limber.Web.Accounts.Mail;
 using Limber.Web.Catalogue;
 using Limber.Web.Illustration;
 using Limber.Web.Planning;
+using Limber.Web.Sessions;
 using Limber.Web.Safety;
 using Limber.Web.Components;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -135,6 +136,7 @@ public static class LimberApp
         app.MapRoutineApi();
         app.MapScreenRecheck();
         app.MapSessionApi();
+        app.MapTimelineApi();
         app.MapCheckInApi();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();

@@ -11,13 +11,15 @@ internal static class RequestValues
     /// The properties of a body, each known field once: a known field given twice is an error under its name and only
     /// its first value is read. Unknown fields are passed on for the caller to refuse by name.
     /// </summary>
-    public static IEnumerable<JsonProperty> Once(JsonElement root, IReadOnlyCollection<string> fields, FieldErrors errors, HashSet<string> given)
+    /// <param name="path">Where the object sits in the body, like stops[0], to name its fields; empty for the body itself.</param>
+    public static IEnumerable<JsonProperty> Once(JsonElement root, IReadOnlyCollection<string> fields, FieldErrors errors, HashSet<string> given, string path = "")
     {
         foreach (var property in root.EnumerateObject())
         {
             if (fields.Contains(property.Name) && !given.Add(property.Name))
             {
-                errors.Add(property.Name, $"{property.Name} is given twice; send it once.");
+                var field = path.Length == 0 ? property.Name : $"{path}.{property.Name}";
+                errors.Add(field, $"{field} is given twice; send it once.");
                 continue;
             }
             yield return property;

@@ -138,7 +138,7 @@ public static class RoutineApi
     }
 
     /// <summary>The optional date=YYYY-MM-DD of a day query, or the answer to give instead.</summary>
-    private static (DateOnly? Date, IResult? Refusal) DateQuery(IQueryCollection query, string title)
+    internal static (DateOnly? Date, IResult? Refusal) DateQuery(IQueryCollection query, string title)
     {
         foreach (var key in query.Keys.Where(k => k != "date"))
         {
@@ -163,7 +163,7 @@ public static class RoutineApi
         return Blocked(plan) is { } refusal ? refusal : TypedResults.Ok(ProgramJson.From(plans.Program(plan)));
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Blocked(PlanContext plan) => plan.Block is not { } block ? null : block switch
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Blocked(PlanContext plan) => plan.Block is not { } block ? null : block switch
     {
         PlanBlock.NoConsent => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: MeApi.ConsentNeededTitle,
             detail: plan.Reason + " Give it with POST /api/v1/me/consents/health-data (or on the account page)."),

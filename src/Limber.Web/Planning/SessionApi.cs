@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Limber.Domain.Catalogue;
 using Limber.Domain.Planning;
+using Limber.Domain.Safety;
 using Limber.Storage;
 using Limber.Web.Accounts;
 using Limber.Web.Catalogue;
@@ -10,11 +11,24 @@ namespace Limber.Web.Planning;
 
 public sealed record ExerciseLogRequestJson(string ExerciseId, bool Completed, string? Feedback, int? WorstPain);
 
+/// <summary>A report made during the session with "this hurts" (safety.md section 4).</summary>
+/// <param name="ExerciseId">The exercise being done, or null between exercises.</param>
+/// <param name="Symptom">emergencySymptom, chestPainFaintingOrBreathless, sharpPain, spreadingPainOneLeg, spreadingPainBothLegs, numbnessOneLeg, numbnessBothLegsOrSaddle or painDuringExercise.</param>
+/// <param name="PainScore">0-10, required with painDuringExercise.</param>
+/// <param name="At">When it was reported.</param>
+public sealed record SessionStopRequestJson(string? ExerciseId, string Symptom, int? PainScore, DateTimeOffset At);
+
 /// <summary>A session as the player (or the person, after a session on their own) sends it.</summary>
 public sealed record SessionRequestJson(
-    string Date, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int? PainBefore, int? WorstPain, IReadOnlyList<ExerciseLogRequestJson> Exercises);
+    string Date, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, int? PainBefore, int? WorstPain, IReadOnlyList<ExerciseLogRequestJson> Exercises,
+    IReadOnlyList<SessionStopRequestJson>? Stops);
 
 public sealed record ExerciseLogJson(string ExerciseId, bool Completed, string? Feedback, int? WorstPain);
+
+/// <summary>A report made during the session and the stop rule that answered it.</summary>
+/// <param name="Action">What the player did: continue, continueAskAtCheckIn, stopSetRegressNextSession, stopExerciseOfferEasierOrSkip, stopSessionRegressNextTime or stopSessionAndRunEmergencyItems.</param>
+/// <param name="Raises">The disposition it raised by itself: none or routine.</param>
+public sealed record SessionStopJson(string? ExerciseId, string Symptom, int? PainScore, DateTimeOffset At, string RuleId, string Action, string Raises);
 
 /// <summary>An exercise's current dose (safety.md section 5): its rung, what it is, and the latest decision in plain words.</summary>
 public sealed record CurrentDoseJson(
@@ -39,6 +53,7 @@ public sealed record SessionJson(
     int? PainBefore,
     int? WorstPain,
     IReadOnlyList<ExerciseLogJson> Exercises,
+    IReadOnlyList<SessionStopJson> Stops,
     IReadOnlyList<CurrentDoseJson> Doses)
 {
     public static SessionJson From(Session session, AdaptationResult? adaptation)
@@ -48,6 +63,8 @@ public sealed record SessionJson(
         return new(session.Id, session.ClientSessionId, RequestValues.Day(session.Date), session.StartedAt, session.FinishedAt,
             session.PainBefore, session.WorstPain,
             [.. session.Exercises.Select(e => new ExerciseLogJson(e.ExerciseId, e.Completed, e.Feedback, e.WorstPain))],
+            [.. session.Stops.OrderBy(s => s.At).Select(s => new SessionStopJson(s.ExerciseId, ContentName.Of(s.Symptom), s.PainScore, s.At, s.RuleId,
+                ContentName.Of(s.Action), ContentName.Of(s.Raises)))],
             [.. (adaptation?.Doses ?? []).Where(d => ids.Contains(d.ExerciseId)).Select(CurrentDoseJson.From)]);
     }
 }
@@ -69,8 +86,11 @@ public static class SessionApi
 
     public static readonly IReadOnlyList<string> FeedbackWords = ["tooEasy", "aboutRight", "tooHard", "hurt"];
 
-    private static readonly string[] Fields = ["date", "startedAt", "finishedAt", "painBefore", "worstPain", "exercises"];
+    private const int MostStops = 40;
+
+    private static readonly string[] Fields = ["date", "startedAt", "finishedAt", "painBefore", "worstPain", "exercises", "stops"];
     private static readonly string[] ExerciseFields = ["exerciseId", "completed", "feedback", "worstPain"];
+    private static readonly string[] StopFields = ["exerciseId", "symptom", "painScore", "at"];
 
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
@@ -178,6 +198,7 @@ public static class SessionApi
         DateTimeOffset? started = null, finished = null;
         int? painBefore = null, worst = null;
         List<NewExerciseLog>? exercises = null;
+        List<NewSessionStop>? stops = null;
         var given = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in RequestValues.Once(root, Fields, errors, given))
         {
@@ -191,6 +212,7 @@ public static class SessionApi
                 case "painBefore": painBefore = value.ValueKind == JsonValueKind.Null ? null : RequestValues.Whole(value, name, 0, 10, errors); break;
                 case "worstPain": worst = value.ValueKind == JsonValueKind.Null ? null : RequestValues.Whole(value, name, 0, 10, errors); break;
                 case "exercises": exercises = Exercises(value, catalogue, errors); break;
+                case "stops": stops = value.ValueKind == JsonValueKind.Null ? null : Stops(value, catalogue, now, errors); break;
                 default: JsonBody.RefuseUnknown(property, Fields, "a session", errors); break;
             }
         }
@@ -220,7 +242,90 @@ public static class SessionApi
         }
         return errors.Any || date is null || started is null || exercises is null
             ? null
-            : new NewSession(date.Value, started.Value, finished, painBefore, worst, exercises);
+            : new NewSession(date.Value, started.Value, finished, painBefore, worst, exercises, stops);
+    }
+
+    private static List<NewSessionStop>? Stops(JsonElement value, ExerciseCatalogue catalogue, DateTimeOffset now, FieldErrors errors)
+    {
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() > MostStops)
+        {
+            errors.Add("stops", $"stops must be a list of at most {MostStops} reports made during the session.");
+            return null;
+        }
+        var stops = new List<NewSessionStop>();
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var path = $"stops[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(path, $"{path} must be an object with symptom and at.");
+                continue;
+            }
+            string? id = null;
+            SessionSymptom? symptom = null;
+            int? score = null;
+            DateTimeOffset? at = null;
+            var given = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var property in RequestValues.Once(item, StopFields, errors, given, path))
+            {
+                var field = $"{path}.{property.Name}";
+                switch (property.Name)
+                {
+                    case "exerciseId":
+                        if (property.Value.ValueKind == JsonValueKind.Null)
+                        {
+                            break;
+                        }
+                        id = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() : null;
+                        if (id is null || catalogue.Find(id) is null)
+                        {
+                            errors.Add(field, $"{field} must be the id of an exercise in the catalogue, or null between exercises.");
+                        }
+                        break;
+                    case "symptom":
+                        if (property.Value.ValueKind == JsonValueKind.String && ContentName.TryParse<SessionSymptom>(property.Value.GetString(), out var named))
+                        {
+                            symptom = named;
+                        }
+                        else
+                        {
+                            errors.Add(field, $"{field} must be one of {string.Join(", ", ContentName.All<SessionSymptom>())}.");
+                        }
+                        break;
+                    case "painScore": score = property.Value.ValueKind == JsonValueKind.Null ? null : RequestValues.Whole(property.Value, field, 0, 10, errors); break;
+                    case "at":
+                        at = RequestValues.Instant(property.Value, field, errors);
+                        if (at is { } when && when > now.AddMinutes(5))
+                        {
+                            errors.Add(field, $"{field} must not be in the future.");
+                        }
+                        break;
+                    default:
+                        errors.Add(field, $"'{FieldErrors.Clip(property.Name)}' is not a field of a report; use {string.Join(", ", StopFields)}.");
+                        break;
+                }
+            }
+            if (!given.Contains("symptom"))
+            {
+                errors.Add($"{path}.symptom", $"{path}.symptom is required: what was felt.");
+            }
+            if (!given.Contains("at"))
+            {
+                errors.Add($"{path}.at", $"{path}.at is required: when it was reported, like 2026-11-23T07:34:00Z.");
+            }
+            // Required when missing or null; a score given but out of range has its own error already.
+            var scoreGiven = item.TryGetProperty("painScore", out var scoreValue) && scoreValue.ValueKind != JsonValueKind.Null;
+            if (symptom == SessionSymptom.PainDuringExercise && !scoreGiven)
+            {
+                errors.Add($"{path}.painScore", $"{path}.painScore is required with painDuringExercise: how much it hurt, 0-10.");
+            }
+            if (symptom is { } s && at is { } t)
+            {
+                stops.Add(new NewSessionStop(id, s, score, t));
+            }
+        }
+        return stops;
     }
 
     private static List<NewExerciseLog>? Exercises(JsonElement value, ExerciseCatalogue catalogue, FieldErrors errors)

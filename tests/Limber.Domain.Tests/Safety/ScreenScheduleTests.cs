@@ -31,6 +31,21 @@ public class ScreenScheduleTests
     }
 
     [Fact]
+    public void A_session_stopped_for_the_emergency_items_asks_them_at_once_even_the_day_after_a_full_screen()
+    {
+        var history = new ScreenHistory(Today.AddDays(-1), null, AnswersEdited: false, ProgramActive: true);
+        var due = ScreenSchedule.Due(history, Today, null, emergencyStopSinceLastAsked: true);
+        due.Scope.ShouldBe(EmergencyItems);
+        due.RuleIds.ShouldBe(["rescreen.session_stop"]);
+        due.Reason.ShouldContain("stopped a session");
+        ScreenSchedule.Due(history, Today, null, emergencyStopSinceLastAsked: false).Scope.ShouldBe(None);
+        // With a check-in that asks for the whole screen, the whole screen covers both.
+        var both = ScreenSchedule.Due(history, Today, CheckIn(legs: true), emergencyStopSinceLastAsked: true);
+        both.Scope.ShouldBe(FullScreen);
+        both.RuleIds.ShouldBe(["rescreen.session_stop", "rescreen.leg_symptoms"]);
+    }
+
+    [Fact]
     public void Editing_an_answer_runs_the_full_screen_again()
     {
         Due(fullDaysAgo: 1, edited: true).RuleIds.ShouldBe(["rescreen.answers_edited"]);

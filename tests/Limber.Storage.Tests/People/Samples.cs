@@ -168,6 +168,14 @@ internal static class Samples
                     new ExerciseLog { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "knee-to-chest", Completed = true, WorstPain = 2, Feedback = "aboutRight" },
                     new ExerciseLog { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "bridge", Completed = false },
                 ],
+                Stops =
+                [
+                    new SessionStop
+                    {
+                        Id = Guid.NewGuid(), PersonId = id, ExerciseId = "bridge", Symptom = SessionSymptom.PainDuringExercise, PainScore = 7,
+                        At = Now.AddMinutes(5), RuleId = StopRules.PainAbove5Rule, Action = StopAction.StopSetRegressNextSession, Raises = Disposition.None,
+                    },
+                ],
             },
             new CheckIn
             {

@@ -75,6 +75,11 @@ public class ExportArchiveTests
             new ExerciseLogRow(Guid.Parse("77777777-7777-4777-8777-777777777777"), PersonId, SessionId, "bridge", false, null, "-1+1"),
             new ExerciseLogRow(Guid.Parse("88888888-8888-4888-8888-888888888888"), PersonId, SessionId, "bird-dog", true, 0, "\tcmd|' /C calc'!A0"),
         ],
+        SessionStops:
+        [
+            new SessionStopRow(Guid.Parse("99999999-9999-4999-8999-999999999999"), PersonId, SessionId, "bird-dog", "PainDuringExercise", 7,
+                new DateTimeOffset(2026, 1, 6, 7, 40, 0, TimeSpan.Zero), "stop.pain_above_5", "StopSetRegressNextSession", "None"),
+        ],
         CheckIns:
         [
             new CheckInRow(
@@ -103,7 +108,7 @@ public class ExportArchiveTests
 
     private static readonly PersonExport Empty = new(
         Sample.Account with { Roles = [], Claims = [], Logins = [], Passkeys = [] },
-        [], [], [], [], [], [], [], [], [], [], [], [], [], []);
+        [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
 
     [Fact]
     public async Task The_archive_holds_the_readme_the_json_and_a_csv_per_table()
@@ -115,7 +120,7 @@ public class ExportArchiveTests
             "README.txt", "limber-export.json", "account.json", "csv/account.csv",
             "csv/profiles.csv", "csv/profile-activities.csv", "csv/judged-screens.csv", "csv/screen-answers.csv",
             "csv/referral-confirmations.csv", "csv/programs.csv", "csv/routines.csv", "csv/routine-items.csv",
-            "csv/sessions.csv", "csv/exercise-logs.csv", "csv/check-ins.csv", "csv/consents.csv",
+            "csv/sessions.csv", "csv/exercise-logs.csv", "csv/session-stops.csv", "csv/check-ins.csv", "csv/consents.csv",
             "csv/reminders.csv", "csv/audit-events.csv",
         ], ignoreOrder: true);
     }

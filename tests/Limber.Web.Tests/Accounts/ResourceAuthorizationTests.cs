@@ -137,6 +137,12 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             answer.ShouldBeProblem(HttpStatusCode.Conflict);
             ShouldNotShow(answer, ana);
         },
+        ["GET /api/v1/me/routine/timeline"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/routine/timeline");
+            answer.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(answer, ana);
+        },
         ["GET /api/v1/me/desk-breaks"] = async (ben, ana) =>
         {
             var answer = await ben.GetAsync("/api/v1/me/desk-breaks");

@@ -16,20 +16,11 @@ public sealed partial class CheckInPageTests(AccountServer server) : IDisposable
     /// <summary>A browser signed in through the pages, and an API client signed in as the same person.</summary>
     private sealed record Visitor(HttpClient Browser, HttpClient Api);
 
-    private static async Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient http, string path)
-    {
-        using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpStatusCode Status, string Html)> GetAsync(HttpClient http, string path) => NoScriptBrowsers.GetAsync(http, path);
 
-    private static async Task<(HttpStatusCode Status, string Html)> PostAsync(HttpClient http, string path, string handler, string page, IEnumerable<KeyValuePair<string, string>> fields)
-    {
-        using var form = new FormUrlEncodedContent([
-            new("_handler", handler), new("__RequestVerificationToken", NoScriptBrowsers.TokenIn(page)), .. fields]);
-        using var response = await http.PostAsync(new Uri(path, UriKind.Relative), form);
-        ((int)response.StatusCode).ShouldBeLessThan(500);
-        return (response.StatusCode, await response.Content.ReadAsStringAsync());
-    }
+    private static Task<(HttpStatusCode Status, string Html)> PostAsync(
+        HttpClient http, string path, string handler, string page, IEnumerable<KeyValuePair<string, string>> fields) =>
+        NoScriptBrowsers.PostAsync(http, path, handler, page, fields);
 
     /// <summary>
     /// Signs up through the page (with or without the health-data consent), which signs the browser in; when
@@ -38,16 +29,9 @@ public sealed partial class CheckInPageTests(AccountServer server) : IDisposable
     private async Task<Visitor> SignedUpAsync(bool consent, bool ready = true)
     {
         var browser = _browsers.New();
-        var (_, page) = await GetAsync(browser, "/account/sign-up");
         var email = AccountApi.NewEmail("checkin-page");
         const string password = "correct horse battery";
-        List<KeyValuePair<string, string>> fields = [new("email", email), new("password", password)];
-        if (consent)
-        {
-            fields.Add(new("healthData", "yes"));
-        }
-        var (status, _) = await PostAsync(browser, "/account/sign-up", "sign-up", page, fields);
-        status.ShouldBe(HttpStatusCode.Redirect);
+        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent);
 
         var api = _browsers.New();
         var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));

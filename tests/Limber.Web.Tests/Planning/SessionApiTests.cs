@@ -11,7 +11,7 @@ public sealed class SessionApiTests(AccountServer server)
 {
     private const string Sessions = "/api/v1/me/sessions";
 
-    private static async Task<TestPerson> ReadyAsync(AccountServer server, string who)
+    internal static async Task<TestPerson> ReadyAsync(AccountServer server, string who)
     {
         var person = await TestPerson.CreateAsync(server, consent: true, who: who);
         (await person.SendAsync(HttpMethod.Put, "/api/v1/me/profile", ProfileApiTests.Body())).Status.ShouldBe(HttpStatusCode.Created);
@@ -19,14 +19,14 @@ public sealed class SessionApiTests(AccountServer server)
         return person;
     }
 
-    private static async Task<JsonElement> RoutineAsync(TestPerson person)
+    internal static async Task<JsonElement> RoutineAsync(TestPerson person)
     {
         var routine = await person.GetAsync("/api/v1/me/routine");
         routine.Status.ShouldBe(HttpStatusCode.OK, routine.ToString());
         return routine.Json;
     }
 
-    private static JsonObject Session(JsonElement routine, string feedback = "aboutRight", int worstPain = 1, Func<JsonElement, bool>? only = null)
+    internal static JsonObject Session(JsonElement routine, string feedback = "aboutRight", int worstPain = 1, Func<JsonElement, bool>? only = null)
     {
         var exercises = new JsonArray();
         foreach (var item in routine.GetProperty("items").EnumerateArray().Where(i => only?.Invoke(i) ?? true))
@@ -50,7 +50,7 @@ public sealed class SessionApiTests(AccountServer server)
         };
     }
 
-    private static async Task<ApiAnswer> PostAsync(TestPerson person, JsonNode body, string? key)
+    internal static async Task<ApiAnswer> PostAsync(TestPerson person, JsonNode body, string? key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, AccountApi.Path(Sessions))
         {

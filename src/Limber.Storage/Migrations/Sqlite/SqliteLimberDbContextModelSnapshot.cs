@@ -741,6 +741,66 @@ namespace Limber.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.SessionStop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(31)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExerciseId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PainScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Raises")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RuleId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Symptom")
+                        .IsRequired()
+                        .HasMaxLength(29)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.HasIndex("SessionId", "PersonId");
+
+                    b.ToTable("SessionStops", t =>
+                        {
+                            t.HasCheckConstraint("CK_SessionStops_Action", "\"Action\" IN ('Continue', 'ContinueAskAtCheckIn', 'StopSetRegressNextSession', 'StopExerciseOfferEasierOrSkip', 'StopSessionRegressNextTime', 'StopSessionAndRunEmergencyItems')");
+
+                            t.HasCheckConstraint("CK_SessionStops_PainScore", "\"PainScore\" BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("CK_SessionStops_Raises", "\"Raises\" IN ('None', 'Routine', 'Urgent', 'Emergency')");
+
+                            t.HasCheckConstraint("CK_SessionStops_Symptom", "\"Symptom\" IN ('EmergencySymptom', 'ChestPainFaintingOrBreathless', 'SharpPain', 'SpreadingPainOneLeg', 'SpreadingPainBothLegs', 'NumbnessOneLeg', 'NumbnessBothLegsOrSaddle', 'PainDuringExercise')");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1061,6 +1121,22 @@ namespace Limber.Storage.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
+            modelBuilder.Entity("Limber.Storage.SessionStop", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Session", null)
+                        .WithMany("Stops")
+                        .HasForeignKey("SessionId", "PersonId")
+                        .HasPrincipalKey("Id", "PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -1179,6 +1255,8 @@ namespace Limber.Storage.Migrations.Sqlite
             modelBuilder.Entity("Limber.Storage.Session", b =>
                 {
                     b.Navigation("Exercises");
+
+                    b.Navigation("Stops");
                 });
 #pragma warning restore 612, 618
         }
