@@ -37,7 +37,9 @@ public sealed record PlanContext(
     ScreenDue? Due = null,
     AdaptationResult? Adaptation = null,
     TimeOnly? WorkStart = null,
-    TimeOnly? WorkEnd = null)
+    TimeOnly? WorkEnd = null,
+    string? TimeZoneId = null,
+    bool ProgramActive = false)
 {
     /// <summary>The current dose of an exercise, when feedback has given it one.</summary>
     public CurrentDose? DoseOf(string exerciseId) => Adaptation?.Doses.FirstOrDefault(d => d.ExerciseId == exerciseId);
@@ -89,7 +91,8 @@ public sealed class PersonalPlans(
             : block == PlanBlock.Rescreen ? due.Reason
             : gate.Reason;
         var adaptation = block is null && program is not null ? await doses.CurrentAsync(personId, stored.Profile, program, age, ct) : null;
-        return new(block, reason, profile, safety, gate, today, started, due, adaptation, stored.Profile.WorkHoursStart, stored.Profile.WorkHoursEnd);
+        return new(block, reason, profile, safety, gate, today, started, due, adaptation, stored.Profile.WorkHoursStart, stored.Profile.WorkHoursEnd,
+            stored.Profile.TimeZoneId, program is not null);
     }
 
     /// <summary>The routine of <paramref name="date"/>; only for a context with no block.</summary>
@@ -97,6 +100,18 @@ public sealed class PersonalPlans(
     {
         ArgumentNullException.ThrowIfNull(context);
         return RoutinePlanner.Today(context.Profile!, catalogue, date, context.Safety!, context.Doses);
+    }
+
+    /// <summary>
+    /// The screen that will be due on a later day if nothing is answered before it (the weekly emergency questions come
+    /// round): a session planned ahead, to be played offline, must not outlive the safety decision it was made with.
+    /// </summary>
+    public async Task<ScreenDue> DueOnAsync(Guid personId, PlanContext context, DateOnly date, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return date <= context.Today
+            ? context.Due!
+            : await screenDue.DueAsync(personId, date, context.TimeZoneId, context.Profile!.BaselinePain, context.ProgramActive, ct);
     }
 
     /// <summary>The six weeks from the program's start; only for a context with no block.</summary>

@@ -89,6 +89,12 @@ public static class TimelineApi
             return refusal;
         }
         var day = date ?? plan.Today;
+        if (day > plan.Today && await plans.DueOnAsync(person.Id, plan, day, ct) is { Scope: not ScreenScope.None } due)
+        {
+            // The player keeps the next days' sessions for offline use; none may be played past the day the questions are due.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not yet",
+                detail: $"On {RequestValues.Day(day)} the warning-sign questions come first. {due.Reason}");
+        }
         var planned = plans.Routine(plan, day);
         if (planned.Routine is not { } routine)
         {

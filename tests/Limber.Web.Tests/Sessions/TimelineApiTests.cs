@@ -92,6 +92,18 @@ public sealed class TimelineApiTests(AccountServer server) : IDisposable
     }
 
     [Fact]
+    public async Task Sessions_ahead_are_given_only_up_to_the_day_the_weekly_questions_come_round()
+    {
+        using var person = await ReadyAsync(server, "timeline-ahead");
+        var today = DateOnly.Parse((await RoutineAsync(person)).GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        (await person.GetAsync("/api/v1/me/program")).Status.ShouldBe(HttpStatusCode.OK, "a program runs, so the weekly questions apply");
+
+        (await person.GetAsync($"{Timeline}?date={today.AddDays(6):yyyy-MM-dd}")).Status.ShouldBe(HttpStatusCode.OK);
+        var refused = await person.GetAsync($"{Timeline}?date={today.AddDays(7):yyyy-MM-dd}");
+        refused.ShouldBeProblem(HttpStatusCode.Conflict).GetProperty("detail").GetString()!.ShouldContain("warning-sign questions come first");
+    }
+
+    [Fact]
     public async Task No_timeline_without_consent_before_the_screen_or_with_a_bad_date()
     {
         using var noConsent = await TestPerson.CreateAsync(server, who: "timeline-no-consent");
