@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Limber.Domain.Catalogue;
 using Limber.Domain.Planning;
 using Limber.Domain.Safety;
+using Limber.Domain.Sessions;
 
 namespace Limber.Benchmarks;
 
@@ -40,6 +41,11 @@ public class PlannerBenchmarks
     /// <summary>Today's routine: filter, score, choose, fit the doses to the minutes.</summary>
     [Benchmark]
     public RoutinePlan TodaysRoutine() => RoutinePlanner.Today(Profile, _catalogue, Start.AddDays(9), _continue);
+
+    /// <summary>Today's routine and then the steps the player plays, with each exercise's easier variant (the timeline API's work).</summary>
+    [Benchmark]
+    public SessionTimeline TodaysTimeline() =>
+        SessionTimeline.Build(RoutinePlanner.Today(Profile, _catalogue, Start.AddDays(9), _continue).Routine!, _catalogue, Profile);
 
     /// <summary>Three desk breaks for a day.</summary>
     [Benchmark]
