@@ -121,7 +121,10 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
         var second = await Store(person, "s2", t0.AddDays(6), Sharp(t0.AddDays(6)));
         var stop = second.Session!.Stops.Single();
         (stop.RuleId, stop.Raises).ShouldBe((StopRules.SharpPainTwiceRule, Disposition.Routine));
-        (await screens.GateAsync(person)).Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+        var gentle = await screens.GateAsync(person);
+        gentle.Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+        gentle.RuleId.ShouldBe(StopRules.SharpPainTwiceRule);
+        gentle.Reason.ShouldContain("You reported sharp, stabbing or electric pain during a session");
         (await screens.GateAsync(other)).Access.ShouldBe(RoutineAccess.PausedUntilSeen, "the other person has never been screened");
 
         // Two in one session count as two; a third 8 days after the second starts over.

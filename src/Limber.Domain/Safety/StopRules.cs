@@ -96,6 +96,19 @@ public static class StopRules
 
     private const string EmergencyQuestions = "Please answer the most important warning-sign questions now, before anything else.";
 
+    /// <summary>What was reported, in a few plain words that follow "you reported".</summary>
+    public static string Reported(SessionSymptom symptom) => symptom switch
+    {
+        SessionSymptom.EmergencySymptom => "a symptom of the most important warning signs",
+        SessionSymptom.ChestPainFaintingOrBreathless => "chest pain, fainting or unusual breathlessness",
+        SessionSymptom.SharpPain => "sharp, stabbing or electric pain",
+        SessionSymptom.SpreadingPainOneLeg => "pain spreading into your buttock or leg",
+        SessionSymptom.SpreadingPainBothLegs => "pain spreading into both legs",
+        SessionSymptom.NumbnessOneLeg => "new numbness, pins and needles or weakness in one leg",
+        SessionSymptom.NumbnessBothLegsOrSaddle => "new numbness, pins and needles or weakness in both legs or the saddle area",
+        SessionSymptom.PainDuringExercise => "pain during an exercise",
+    };
+
     public static StopDecision Decide(SessionReport report)
     {
         ArgumentNullException.ThrowIfNull(report);

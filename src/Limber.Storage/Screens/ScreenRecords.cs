@@ -202,15 +202,26 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
         // counts like a screen that gave `routine`: gentle options first, until a later screen says otherwise.
         var stops = await db.SessionStops.AsNoTracking()
             .Where(s => s.PersonId == personId && s.Raises != Disposition.None)
-            .Select(s => new { s.Id, s.At, s.Raises })
+            .Select(s => new { s.Id, s.At, s.Raises, s.RuleId, s.Symptom })
             .ToListAsync(ct);
 
-        return RoutineGate.Evaluate(screens.Select(s => new GatedScreen(
+        var gate = RoutineGate.Evaluate(screens.Select(s => new GatedScreen(
             s.Id,
             s.TakenAt,
             s.Kind == ScreenKind.EmergencyRecheck ? fresh.GetValueOrDefault(s.Id, Disposition.None) : s.Disposition,
             strongest.TryGetValue(s.Id, out var kind) ? kind : null))
             .Concat(screens.Count == 0 ? [] : stops.Select(s => new GatedScreen(s.Id, s.At, s.Raises, null))));
+        // When the latest word is a report from a session, say so: the advice came from it, not from the answers.
+        if (gate.Access == RoutineAccess.GentleOptionsFirst && stops.MaxBy(s => s.At) is { } stop && screens.All(s => s.TakenAt < stop.At))
+        {
+            gate = gate with
+            {
+                RuleId = stop.RuleId,
+                Reason = $"You reported {StopRules.Reported(stop.Symptom)} during a session, so please book an appointment with a doctor "
+                    + "or physiotherapist. Until your next warning-sign check, routines use only the gentle options.",
+            };
+        }
+        return gate;
     }
 
     private static string? AnswerWord(Answer answer) => answer switch

@@ -90,4 +90,12 @@ public class StopRulesTests
         (StopRules.Decide(new SessionReport(NumbnessBothLegsOrSaddle)).Action > StopRules.Decide(new SessionReport(NumbnessOneLeg)).Action).ShouldBeTrue();
         (StopRules.Decide(new SessionReport(SpreadingPainBothLegs)).Action > StopRules.Decide(new SessionReport(SpreadingPainOneLeg)).Action).ShouldBeTrue();
     }
+
+    [Fact]
+    public void Every_symptom_has_its_own_plain_words_for_what_was_reported()
+    {
+        var words = Enum.GetValues<SessionSymptom>().Select(StopRules.Reported).ToList();
+        words.ShouldAllBe(w => w.Length > 0 && char.IsLower(w[0]));
+        words.ShouldBeUnique();
+    }
 }
