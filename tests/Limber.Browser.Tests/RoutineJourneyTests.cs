@@ -69,10 +69,11 @@ public sealed class RoutineJourneyTests(LimberSite site, ConfiguredServer server
         await Expect(page.GetByText("You are in week 1, day 1")).ToBeVisibleAsync();
         await AccountSteps.ShouldPassAxeAsync(page, "the six weeks");
 
-        // Start: do the routine, say how it felt. The first exercise hurt (7 out of 10), so it steps back a level.
+        // Without the player: log the routine done, say how it felt. The first exercise hurt (7 out of 10), so it steps back a level.
         await tab.GoToAsync(server.Url("/today"));
         var firstName = (await page.Locator(".routine-part .routine-item h3 a").First.InnerTextAsync()).Trim();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Start", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start", Exact = true })).ToHaveAttributeAsync("href", "/today/play");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Log a session", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Today's session");
         await AccountSteps.ShouldPassAxeAsync(page, "the session log");
         // Saving without the worst pain names it and stores nothing.
