@@ -20,13 +20,13 @@ public class DoseProgressionTests
     public static TheoryData<string, ProgressionInput, string, DoseStep, int, Disposition> Rows => new()
     {
         { "two easy sessions in a row (worst ≤ 3, morning at baseline)",
-            Input(sessions: [S(0, 2, 3), S(2, 2, 2, TooEasy)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(sessions: [S(0, 2, 3), S(2, 2, 2, TooEasy)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
         { "worst ≤ 2 above baseline counts as easy even above 3",
-            Input(sessions: [S(0, 3, 5), S(1, 3, 4)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(sessions: [S(0, 3, 5), S(1, 3, 4)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
         { "next morning below baseline is fine",
-            Input(sessions: [S(0, 3, 3, morning: 1), S(1, 3, 3, morning: 2)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(sessions: [S(0, 3, 3, morning: 1), S(1, 3, 3, morning: 2)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
         { "sessions are read in date order, whatever order they come in",
-            Input(sessions: [S(5, 2, 2), S(1, 2, 7), S(3, 2, 2)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(sessions: [S(5, 2, 2), S(1, 2, 7), S(3, 2, 2)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
         { "only one easy session so far",
             Input(sessions: [S(0, 2, 2)]), "progress.keep_until_easy_sessions", Keep, 0, Disposition.None },
         { "no sessions yet",
@@ -54,13 +54,13 @@ public class DoseProgressionTests
         { "two earlier regressions hold progression even after easy sessions",
             Input(regressions: 2, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.review_repeated_regressions", HoldAndSuggestReview, 0, Disposition.Routine },
         { "one earlier regression and an easy session progresses as usual",
-            Input(regressions: 1, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(regressions: 1, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
         { "weekly mean pain up 2 or more for two weeks holds and suggests a review",
             Input(weeks: [3, 5, 5.5], baseline: 3, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.review_weekly_pain_rising", HoldAndSuggestReview, 0, Disposition.Routine },
         { "weekly mean pain up 2 for only one week does not",
-            Input(weeks: [5, 3, 5], baseline: 3, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(weeks: [5, 3, 5], baseline: 3, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
         { "weekly mean pain up less than 2 does not",
-            Input(weeks: [4.9, 4.9], baseline: 3, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.two_easy_sessions", Progress, 0, Disposition.None },
+            Input(weeks: [4.9, 4.9], baseline: 3, sessions: [S(0, 2, 2), S(1, 2, 2)]), "progress.two_easy_sessions", DoseStep.Progress, 0, Disposition.None },
     };
 
     [Theory]
@@ -94,7 +94,7 @@ public class DoseProgressionTests
         var settings = new ProgressionSettings { ProgressSessionsInARow = 3 };
 
         DoseProgression.Decide(Input(sessions: [S(0, 2, 2), S(1, 2, 2)]), settings).Step.ShouldBe(Keep);
-        DoseProgression.Decide(Input(sessions: [S(0, 2, 2), S(1, 2, 2), S(2, 2, 2)]), settings).Step.ShouldBe(Progress);
+        DoseProgression.Decide(Input(sessions: [S(0, 2, 2), S(1, 2, 2), S(2, 2, 2)]), settings).Step.ShouldBe(DoseStep.Progress);
     }
 
     [Fact]
