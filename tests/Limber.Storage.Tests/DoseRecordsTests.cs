@@ -36,6 +36,39 @@ public sealed class DoseRecordsTests(TestDatabases databases) : IClassFixture<Te
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [PostgresData]
+    public async Task A_check_in_before_any_session_and_a_later_session_with_a_new_exercise_store_their_doses(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await node.SavedPersonAsync();
+        var clock = new MovingClock(Start);
+        var catalogue = RepositoryFiles.Catalogue;
+
+        async Task<T> With<T>(Func<SessionRecords, CheckInRecords, DoseRecords, Task<T>> act)
+        {
+            await using var scope = node.CreateAsyncScope();
+            var db = scope.Db();
+            var doses = new DoseRecords(db, catalogue, clock);
+            return await act(new SessionRecords(db, doses), new CheckInRecords(db, doses, clock), doses);
+        }
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            await new ProfileRecords(scope.Db(), clock).SaveAsync(person, Answers(), []);
+        }
+        // The check-in stores the daily routine with no doses yet; the session then adds the first one to it.
+        await With((_, c, _) => c.StoreAsync(person, Morning(Day0)));
+        (await With((s, _, _) => s.StoreAsync(person, "first", Easy(Day0)))).Outcome.ShouldBe(SessionStoreOutcome.Created);
+        (await With((_, _, d) => d.StoredAsync(person))).Select(i => i.ExerciseId).ShouldBe([Exercise]);
+
+        clock.Advance(TimeSpan.FromDays(1));
+        var other = Easy(Day0.AddDays(1)) with { Exercises = [new NewExerciseLog("glute-bridge", true, 2, "aboutRight")] };
+        (await With((s, _, _) => s.StoreAsync(person, "second", other))).Outcome.ShouldBe(SessionStoreOutcome.Created);
+        (await With((_, _, d) => d.StoredAsync(person))).Select(i => i.ExerciseId).ShouldBe([Exercise, "glute-bridge"]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
     public async Task Two_easy_sessions_that_settle_step_the_dose_up_and_too_much_pain_steps_it_back(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);

@@ -203,6 +203,9 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
             if (item is null)
             {
                 item = new RoutineItem { Id = Guid.NewGuid(), PersonId = personId, RoutineId = routine.Id, ExerciseId = dose.ExerciseId, Order = next++ };
+                // Added explicitly: an item with its key set, met only through a tracked routine's list, would be taken
+                // for an existing row and updated (0 rows: a concurrency error) when the routine was stored earlier.
+                db.RoutineItems.Add(item);
                 routine.Items.Add(item);
             }
             item.HoldSeconds = dose.Dose.HoldSeconds;
