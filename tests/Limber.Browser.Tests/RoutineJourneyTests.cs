@@ -72,7 +72,7 @@ public sealed class RoutineJourneyTests(LimberSite site, ConfiguredServer server
         // Without the player: log the routine done, say how it felt. The first exercise hurt (7 out of 10), so it steps back a level.
         await tab.GoToAsync(server.Url("/today"));
         var firstName = (await page.Locator(".routine-part .routine-item h3 a").First.InnerTextAsync()).Trim();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start", Exact = true })).ToHaveAttributeAsync("href", "/today/play");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start today's session", Exact = true })).ToHaveAttributeAsync("href", "/today/play");
         await page.GetByRole(AriaRole.Link, new() { Name = "Log a session", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Today's session");
         await AccountSteps.ShouldPassAxeAsync(page, "the session log");
@@ -118,6 +118,16 @@ public sealed class RoutineJourneyTests(LimberSite site, ConfiguredServer server
         checkedIn.Status.ShouldBe(200);
         await Expect(page.GetByText("Saved", new() { Exact = false }).First).ToBeVisibleAsync();
         await tab.GoToAsync(server.Url("/today"));
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Start today's session", Exact = true })).ToBeVisibleAsync();
+
+        // Progress: the check-in and the session are on the charts, each chart described in words and as a table.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Your progress" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your progress");
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Pain over the weeks (7-day mean)" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#adherence-desc")).ToContainTextAsync("current streak 1 day");
+        await page.GetByText("Pain as a table").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Pain each day, 0 to 10" })).ToBeVisibleAsync();
+        await AccountSteps.ShouldPassAxeAsync(page, "the progress page");
+        await page.ScreenshotAsync(new() { Path = ScreenshotTests.PathFor("progress-phone-light"), FullPage = true });
     }
 }

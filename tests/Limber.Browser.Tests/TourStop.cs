@@ -74,12 +74,15 @@ public sealed record TourStop(string Name, string Path, int Status = 200, bool O
     /// <summary>The check-in sent with nothing chosen: pain and the three yes/no questions named at the top and at each.</summary>
     public static readonly TourStop CheckInWithErrors = new("checkin-errors", "/checkin", Status: 400, SubmitEmpty: true, SignedIn: true);
 
+    /// <summary>Progress for the tour person: charts with no entries yet say what will show there.</summary>
+    public static readonly TourStop Progress = new("progress", "/progress", SignedIn: true);
+
     public static IReadOnlyList<TourStop> All { get; } =
     [
         Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen, FigureGallery,
         SignUp, SignUpWithErrors, SignIn, ForgotPassword, ConfirmEmailResend, ResetPasswordInvalidLink, AccountDeleted, Account,
         Onboarding, OnboardingWithErrors, TodayLocked, ProgramLocked, ScreenRecheck, ScreenRecheckWithErrors,
-        CheckIn, CheckInWithErrors,
+        CheckIn, CheckInWithErrors, Progress,
     ];
 
     public static TourStop Named(string name) => All.Single(s => s.Name == name);

@@ -37,10 +37,10 @@ public static partial class CatalogueLoader
     // Limber is a wellness tool: content must not claim to treat, cure, relieve or diagnose (product.md).
     [GeneratedRegex(@"\b(treat(s|ed|ing|ment|ments)?|cur(e|es|ed|ing)|reliev(e|es|ed|ing)|relief|diagnos(e|es|ed|ing|is)|clinically proven|all clear)\b",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ForbiddenClaim();
+    internal static partial Regex ForbiddenClaim();
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex KebabCase();
+    internal static partial Regex KebabCase();
 
     public static CatalogueLoad Load(ContentFile sourcesFile, IEnumerable<ContentFile> exerciseFiles)
     {
@@ -99,7 +99,7 @@ public static partial class CatalogueLoader
         return sources;
     }
 
-    private static YamlMap? ReadRoot(ContentFile file, List<ContentProblem> problems)
+    internal static YamlMap? ReadRoot(ContentFile file, List<ContentProblem> problems)
     {
         var stream = new YamlStream();
         try

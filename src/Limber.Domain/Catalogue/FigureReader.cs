@@ -54,7 +54,7 @@ internal static class FigureReader
             : new FigureScript(view.Value, props, keyframes, anchor, back);
     }
 
-    private static List<Prop> ReadProps(YamlMap figure)
+    internal static List<Prop> ReadProps(YamlMap figure)
     {
         var props = new List<Prop>();
         foreach (var entry in figure.Maps("props", required: false))
@@ -79,7 +79,7 @@ internal static class FigureReader
         return props;
     }
 
-    private static Pose? ReadPose(YamlMap map, FigureView view)
+    internal static Pose? ReadPose(YamlMap map, FigureView view)
     {
         var valid = true;
         double Single(string field, Joint joint)

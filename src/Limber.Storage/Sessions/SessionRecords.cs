@@ -162,6 +162,13 @@ public sealed class SessionRecords(LimberDbContext db, DoseRecords doses)
             .Select(at => (DateTimeOffset?)at)
             .Max();
 
+    /// <summary>The date of each session the person did from <paramref name="from"/> to <paramref name="to"/>, one entry per session.</summary>
+    public async Task<IReadOnlyList<DateOnly>> DatesAsync(Guid personId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
+        await db.Sessions.AsNoTracking()
+            .Where(s => s.PersonId == personId && s.Date >= from && s.Date <= to)
+            .Select(s => s.Date)
+            .ToListAsync(ct);
+
     /// <summary>The person's reports made during sessions, oldest first.</summary>
     public async Task<IReadOnlyList<SessionStop>> StopsAsync(Guid personId, CancellationToken ct = default) =>
         [.. (await db.SessionStops.AsNoTracking().Where(s => s.PersonId == personId).ToListAsync(ct)).OrderBy(s => s.At).ThenBy(s => s.Id)];

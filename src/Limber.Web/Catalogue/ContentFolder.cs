@@ -1,4 +1,5 @@
 using Limber.Domain.Catalogue;
+using Limber.Domain.Guides;
 
 namespace Limber.Web.Catalogue;
 
@@ -49,7 +50,32 @@ public static class ContentFolder
             .Select(f => new ContentProblem(f.Path, 1, "(file)", "exercise files must end in .yaml"))
             .ToList();
         var load = CatalogueLoader.Load(sources, files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal)));
-        return wrongExtension.Count == 0 ? load : new CatalogueLoad(null, [.. wrongExtension, .. load.Problems]);
+        // The guides are content too: a broken guide stops the start and fails the check like a broken exercise.
+        List<ContentProblem> problems = [.. wrongExtension, .. load.Problems, .. LoadGuides(folder, load.Catalogue).Problems];
+        return problems.Count == 0 ? load : new CatalogueLoad(null, problems);
+    }
+
+    /// <summary>
+    /// The self-care guides in <c>guides/*.md</c>, checked against the catalogue's sources and exercises. A content
+    /// folder without a guides folder has no guides.
+    /// </summary>
+    public static GuideLoad LoadGuides(string folder, ExerciseCatalogue? catalogue)
+    {
+        var guidesDir = Path.Combine(folder, "guides");
+        if (!Directory.Exists(guidesDir))
+        {
+            return GuideLoader.Load([], catalogue);
+        }
+        var files = Directory.EnumerateFiles(guidesDir)
+            .Where(p => !Path.GetFileName(p).StartsWith('.'))
+            .Select(p => new ContentFile(Display(p), File.ReadAllText(p)))
+            .ToList();
+        var wrongExtension = files
+            .Where(f => !f.Path.EndsWith(".md", StringComparison.Ordinal))
+            .Select(f => new ContentProblem(f.Path, 1, "(file)", "guide files must end in .md"))
+            .ToList();
+        var load = GuideLoader.Load(files.Where(f => f.Path.EndsWith(".md", StringComparison.Ordinal)), catalogue);
+        return wrongExtension.Count == 0 ? load : new GuideLoad(null, [.. wrongExtension, .. load.Problems]);
     }
 
     /// <summary>Paths in messages are relative to the working directory when inside it, as editors expect.</summary>

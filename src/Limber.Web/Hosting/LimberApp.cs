@@ -5,8 +5,10 @@ using Limber.Storage;
 using Limber.Web.Accounts;
 using Limber.Web.Accounts.Mail;
 using Limber.Web.Catalogue;
+using Limber.Web.Guides;
 using Limber.Web.Illustration;
 using Limber.Web.Planning;
+using Limber.Web.Progress;
 using Limber.Web.Sessions;
 using Limber.Web.Safety;
 using Limber.Web.Components;
@@ -51,6 +53,7 @@ public static class LimberApp
 
         var services = builder.Services;
         services.AddSingleton(load.Catalogue);
+        services.AddSingleton(ContentFolder.LoadGuides(folder, load.Catalogue).LibraryOrThrow());
         services.AddSingleton<FigureCache>();
         services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
         services.AddSingleton(TimeProvider.System);
@@ -73,6 +76,7 @@ public static class LimberApp
         services.AddSingleton<PendingScreen>();
         services.AddScoped<Limber.Web.Planning.PersonalPlans>();
         services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
+        services.AddScoped<Limber.Web.Progress.ProgressReader>();
 
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
@@ -137,10 +141,12 @@ public static class LimberApp
         app.MapScreenRecheck();
         app.MapSessionApi();
         app.MapTimelineApi();
+        app.MapProgressApi();
         app.MapCheckInApi();
         app.MapAccountEndpoints();
         app.MapPasskeyEndpoints();
         app.MapFigures();
+        app.MapGuidesApi();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, folder, load.Catalogue.All.Count));

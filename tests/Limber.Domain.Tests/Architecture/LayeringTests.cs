@@ -3,7 +3,7 @@ using Limber.Domain.Catalogue;
 
 namespace Limber.Domain.Tests.Architecture;
 
-/// <summary>Web → Storage → Domain; Domain → nothing but the base library and YAML parsing.</summary>
+/// <summary>Web → Storage → Domain; Domain → nothing but the base library, YAML parsing and Markdown (Markdig, pure) for the guides.</summary>
 public class LayeringTests
 {
     private static readonly Assembly Domain = typeof(Exercise).Assembly;

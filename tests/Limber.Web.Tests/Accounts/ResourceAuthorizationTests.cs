@@ -143,6 +143,13 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             answer.ShouldBeProblem(HttpStatusCode.Conflict);
             ShouldNotShow(answer, ana);
         },
+        ["GET /api/v1/me/progress"] = async (ben, ana) =>
+        {
+            // Ben has no profile, so he has no progress; nothing of Ana's shows.
+            var answer = await ben.GetAsync("/api/v1/me/progress");
+            answer.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(answer, ana);
+        },
         ["GET /api/v1/me/desk-breaks"] = async (ben, ana) =>
         {
             var answer = await ben.GetAsync("/api/v1/me/desk-breaks");
