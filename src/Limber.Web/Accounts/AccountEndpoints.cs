@@ -17,13 +17,13 @@ public static class AccountEndpoints
             })
             .ExcludeFromDescription();
 
-        app.MapGet("/account/export", async (HttpContext context, SignedInPerson signedIn, PersonData data, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/account/export", async (HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, TimeProvider time, CancellationToken ct) =>
             {
                 if (await signedIn.FindAsync(context.User) is not { } person)
                 {
                     return Results.Challenge();
                 }
-                return await ExportDownload.CreateAsync(person.Id, data, time, ct) ?? Results.Challenge();
+                return await ExportDownload.CreateAsync(person.Id, data, progress, time, ct) ?? Results.Challenge();
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
@@ -35,17 +35,19 @@ public static class AccountEndpoints
 public static class ExportDownload
 {
     /// <summary>The download, or null when the person no longer exists.</summary>
-    public static async Task<IResult?> CreateAsync(Guid personId, PersonData data, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult?> CreateAsync(Guid personId, PersonData data, Limber.Web.Progress.ProgressReader progress, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(time);
         var export = await data.ExportWithAuditAsync(personId, ct);
         if (export is null)
         {
             return null;
         }
+        var report = (await progress.ReadAsync(personId, ct)).Report;
         var at = time.GetUtcNow();
         // ExportArchive builds the zip in memory and copies it out asynchronously: straight into the response.
-        return TypedResults.Stream(body => ExportArchive.WriteAsync(export, at, body, ct), "application/zip", ExportArchive.FileName(at));
+        return TypedResults.Stream(body => ExportArchive.WriteAsync(export, at, body, report, ct), "application/zip", ExportArchive.FileName(at));
     }
 }

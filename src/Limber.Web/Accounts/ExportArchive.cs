@@ -82,7 +82,12 @@ public static class ExportArchive
     /// data is small, the response body refuses synchronous writes, and a seekable buffer lets
     /// every entry carry its sizes in its local header, which some unzip tools need.
     /// </summary>
-    public static async Task WriteAsync(PersonExport export, DateTimeOffset exportedAt, Stream destination, CancellationToken ct)
+    public static Task WriteAsync(PersonExport export, DateTimeOffset exportedAt, Stream destination, CancellationToken ct) =>
+        WriteAsync(export, exportedAt, destination, null, ct);
+
+    /// <param name="progress">The person's progress, written as progress.json and csv/progress.csv; null when there is none (no consent or no onboarding yet).</param>
+    public static async Task WriteAsync(
+        PersonExport export, DateTimeOffset exportedAt, Stream destination, Limber.Domain.Progress.ProgressReport? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(destination);
@@ -91,7 +96,7 @@ public static class ExportArchive
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             var tables = export.Tables();
-            Add(zip, ReadmeEntry, exportedAt, Readme(export, tables, exportedAt));
+            Add(zip, ReadmeEntry, exportedAt, Readme(export, tables, exportedAt, progress is not null));
             Add(zip, JsonEntry, exportedAt, Document(export, exportedAt));
             Add(zip, AccountEntry, exportedAt, JsonSerializer.Serialize(export.Account, Json) + "\n");
             Add(zip, AccountCsvEntry, exportedAt, Csv(typeof(ExportedAccount), [export.Account]));
@@ -99,6 +104,12 @@ public static class ExportArchive
             {
                 ct.ThrowIfCancellationRequested();
                 Add(zip, CsvPath(table.Name), exportedAt, Csv(RowType(table.Name), table.Rows));
+            }
+            if (progress is not null)
+            {
+                // Progress is made from the rows above, not stored; it is here so the charts' numbers travel too.
+                Add(zip, ProgressEntry, exportedAt, JsonSerializer.Serialize(Limber.Web.Progress.ProgressJson.Of(progress), Json) + "\n");
+                Add(zip, ProgressCsvEntry, exportedAt, Csv(typeof(ProgressDayRow), ProgressDayRow.Of(progress)));
             }
         }
 
@@ -228,7 +239,10 @@ public static class ExportArchive
         return kebab.ToString();
     }
 
-    private static string Readme(PersonExport export, IReadOnlyList<ExportTable> tables, DateTimeOffset exportedAt)
+    internal const string ProgressEntry = "progress.json";
+    internal const string ProgressCsvEntry = "csv/progress.csv";
+
+    private static string Readme(PersonExport export, IReadOnlyList<ExportTable> tables, DateTimeOffset exportedAt, bool progress)
     {
         List<(string File, string Holds)> files =
         [
@@ -239,6 +253,13 @@ public static class ExportArchive
                 + "roles, claims, logins and passkeys as JSON lists in their cells"),
             .. tables.Select(t => (CsvPath(t.Name),
                 $"{TableDescriptions.GetValueOrDefault(t.Name, "the rows of the " + t.Name + " table")} ({Rows(t.Rows.Count)})")),
+            .. progress
+                ? new[]
+                {
+                    (ProgressEntry, "your progress as the progress page shows it: pain, stiffness, sessions, activities, what seemed to help, the watch"),
+                    (ProgressCsvEntry, "your progress one day a row: pain, its 7-day mean, stiffness, morning stiffness, sessions"),
+                }
+                : [],
         ];
         var width = files.Max(f => f.File.Length) + 2;
         var utc = exportedAt.ToUniversalTime();
@@ -308,5 +329,17 @@ public static class ExportArchive
 
         public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
             writer.WriteStringValue(Instant(value));
+    }
+}
+
+/// <summary>One day of progress, as csv/progress.csv writes it.</summary>
+public sealed record ProgressDayRow(DateOnly Date, int? Pain, double? MeanOf7Days, int? Stiffness, int? MorningStiffnessMinutes, int Sessions)
+{
+    public static IReadOnlyList<object> Of(Limber.Domain.Progress.ProgressReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return [.. report.Pain.Select((p, i) => (object)new ProgressDayRow(
+            p.Date, p.Pain, p.MeanOf7Days is { } m ? Math.Round(m, 2) : null, report.Stiffness[i].Stiffness,
+            report.Stiffness[i].MorningStiffnessMinutes, report.Adherence.Days[i].Sessions))];
     }
 }

@@ -167,13 +167,14 @@ public static class MeApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> Export(HttpContext context, SignedInPerson signedIn, PersonData data, TimeProvider time, CancellationToken ct)
+    private static async Task<IResult> Export(
+        HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, TimeProvider time, CancellationToken ct)
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
             return NotSignedIn();
         }
-        return await ExportDownload.CreateAsync(person.Id, data, time, ct) ?? NotSignedIn();
+        return await ExportDownload.CreateAsync(person.Id, data, progress, time, ct) ?? NotSignedIn();
     }
 
     private static async Task<IResult> GiveConsent(HttpContext context, SignedInPerson signedIn, ConsentRecords consents, CancellationToken ct)

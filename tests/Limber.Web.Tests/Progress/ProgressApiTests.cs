@@ -130,4 +130,22 @@ public sealed class ProgressApiTests(AccountServer server) : IDisposable
         var (_, due) = await NoScriptBrowsers.PostAsync(browser, "/checkin", "checkin", again, answers);
         due.ShouldContain("<a href=\"/onboarding#activities\">Rate them again</a>");
     }
+
+    [Fact]
+    public async Task The_export_carries_the_progress_as_json_and_one_day_a_row_in_csv()
+    {
+        using var person = await ReadyAsync(server, "progress-export");
+        (await person.PostAsync("/api/v1/me/checkins", CheckInApiTests.Body(painNow: 2))).Status.ShouldBe(HttpStatusCode.Created);
+        var files = await person.ExportAsync();
+
+        var progress = System.Text.Json.JsonDocument.Parse(files["progress.json"]).RootElement;
+        progress.GetProperty("pain")[0].GetProperty("pain").GetInt32().ShouldBe(2);
+        var csv = files["csv/progress.csv"].Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        csv[0].ShouldBe("date,pain,meanOf7Days,stiffness,morningStiffnessMinutes,sessions");
+        csv[1].ShouldEndWith(",2,2,4,20,0");
+        files["README.txt"].ShouldContain("progress.json");
+
+        using var newcomer = await TestPerson.CreateAsync(server, consent: true, who: "progress-export-none");
+        (await newcomer.ExportAsync()).Keys.ShouldNotContain("progress.json", "no onboarding, so no progress to export");
+    }
 }
