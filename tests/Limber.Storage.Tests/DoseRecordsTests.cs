@@ -26,6 +26,15 @@ public sealed class DoseRecordsTests(TestDatabases databases) : IClassFixture<Te
         TimeZoneId = "UTC",
     };
 
+    /// <summary>Runs <paramref name="act"/> with the records of a new scope, as one request of the app would.</summary>
+    private static async Task<T> Records<T>(ServiceProvider node, MovingClock clock, Func<SessionRecords, CheckInRecords, DoseRecords, Task<T>> act)
+    {
+        await using var scope = node.CreateAsyncScope();
+        var db = scope.Db();
+        var doses = new DoseRecords(db, RepositoryFiles.Catalogue, clock);
+        return await act(new SessionRecords(db, doses), new CheckInRecords(db, doses, clock), doses);
+    }
+
     private static NewSession Easy(DateOnly date, int worst = 2, string feedback = "aboutRight") =>
         new(date, new DateTimeOffset(date.ToDateTime(new TimeOnly(18, 0)), TimeSpan.Zero), null, 3, worst,
             [new NewExerciseLog(Exercise, true, worst, feedback)]);
@@ -41,15 +50,8 @@ public sealed class DoseRecordsTests(TestDatabases databases) : IClassFixture<Te
         await using var node = await databases.MigratedNodeAsync(provider);
         var person = await node.SavedPersonAsync();
         var clock = new MovingClock(Start);
-        var catalogue = RepositoryFiles.Catalogue;
 
-        async Task<T> With<T>(Func<SessionRecords, CheckInRecords, DoseRecords, Task<T>> act)
-        {
-            await using var scope = node.CreateAsyncScope();
-            var db = scope.Db();
-            var doses = new DoseRecords(db, catalogue, clock);
-            return await act(new SessionRecords(db, doses), new CheckInRecords(db, doses, clock), doses);
-        }
+        Task<T> With<T>(Func<SessionRecords, CheckInRecords, DoseRecords, Task<T>> act) => Records(node, clock, act);
 
         await using (var scope = node.CreateAsyncScope())
         {
@@ -78,13 +80,7 @@ public sealed class DoseRecordsTests(TestDatabases databases) : IClassFixture<Te
         var catalogue = RepositoryFiles.Catalogue;
         var start = catalogue.Find(Exercise)!.Dose;
 
-        async Task<T> With<T>(Func<SessionRecords, CheckInRecords, DoseRecords, Task<T>> act)
-        {
-            await using var scope = node.CreateAsyncScope();
-            var db = scope.Db();
-            var doses = new DoseRecords(db, catalogue, clock);
-            return await act(new SessionRecords(db, doses), new CheckInRecords(db, doses, clock), doses);
-        }
+        Task<T> With<T>(Func<SessionRecords, CheckInRecords, DoseRecords, Task<T>> act) => Records(node, clock, act);
 
         await using (var scope = node.CreateAsyncScope())
         {
