@@ -202,13 +202,4 @@ public sealed class DoseRecordsTests(TestDatabases databases) : IClassFixture<Te
         RestSeconds = item.RestSeconds,
         PerDirection = RepositoryFiles.Catalogue.Find(item.ExerciseId)!.Dose.PerDirection,
     };
-
-    private sealed class MovingClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

@@ -173,14 +173,4 @@ public sealed class ProfileRecordsTests(TestDatabases databases) : IClassFixture
         await using var scope = node.CreateAsyncScope();
         return await new ProfileRecords(scope.Db(), clock).SaveAsync(person, answers, activities);
     }
-
-    /// <summary>A clock the test moves on by hand: two weeks between ratings without waiting.</summary>
-    private sealed class MovingClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance(TimeSpan by) => _now += by;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-    }
 }

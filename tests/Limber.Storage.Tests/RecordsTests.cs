@@ -140,6 +140,43 @@ public sealed class RecordsTests(TestDatabases databases) : IClassFixture<TestDa
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [PostgresData]
+    public async Task A_weekly_recheck_keeps_gentle_options_first_until_a_full_screen_says_otherwise(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await node.SavedPersonAsync();
+        await using var scope = node.CreateAsyncScope();
+        var screens = scope.ServiceProvider.GetRequiredService<ScreenRecords>();
+        var sessions = scope.ServiceProvider.GetRequiredService<SessionRecords>();
+
+        var routine = Complete("pain_below_knee");
+        await screens.StoreAsync(person, routine, WarningSignScreen.Judge(routine));
+        (await screens.GateAsync(person)).Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+        // The recheck asks only the emergency items: it cannot say the pain below the knee has gone.
+        var recheck = Complete();
+        await screens.StoreAsync(person, recheck, WarningSignScreen.Judge(recheck), ScreenKind.EmergencyRecheck);
+        (await screens.GateAsync(person)).Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+        var none = Complete();
+        await screens.StoreAsync(person, none, WarningSignScreen.Judge(none));
+        (await screens.GateAsync(person)).Access.ShouldBe(RoutineAccess.Continue);
+
+        // The same for a report from a session that gave routine: it holds through the next recheck, reason and all.
+        var other = await node.SavedPersonAsync();
+        var clock = new MovingClock(new DateTimeOffset(2026, 3, 2, 7, 0, 0, TimeSpan.Zero));
+        var timed = new ScreenRecords(scope.Db(), clock);
+        await timed.StoreAsync(other, none, WarningSignScreen.Judge(none));
+        var at = clock.GetUtcNow().AddHours(1);
+        await sessions.StoreAsync(other, "numb", new NewSession(DateOnly.FromDateTime(at.UtcDateTime), at, null, null, null,
+            [new NewExerciseLog("cat-cow", false, null, null)], [new NewSessionStop("cat-cow", SessionSymptom.NumbnessOneLeg, null, at)]));
+        clock.Advance(TimeSpan.FromDays(7));
+        await timed.StoreAsync(other, recheck, WarningSignScreen.Judge(recheck), ScreenKind.EmergencyRecheck);
+        var gate = await timed.GateAsync(other);
+        gate.Access.ShouldBe(RoutineAccess.GentleOptionsFirst);
+        gate.RuleId.ShouldBe(StopRules.NumbnessOneLegRule);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
     public async Task The_gate_follows_screens_and_confirmations_and_another_person_s_screen_cannot_be_confirmed(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);

@@ -205,14 +205,29 @@ public sealed class ScreenRecords(LimberDbContext db, TimeProvider time)
             .Select(s => new { s.Id, s.At, s.Raises, s.RuleId, s.Symptom })
             .ToListAsync(ct);
 
-        var gate = RoutineGate.Evaluate(screens.Select(s => new GatedScreen(
-            s.Id,
-            s.TakenAt,
-            s.Kind == ScreenKind.EmergencyRecheck ? fresh.GetValueOrDefault(s.Id, Disposition.None) : s.Disposition,
-            strongest.TryGetValue(s.Id, out var kind) ? kind : null))
-            .Concat(screens.Count == 0 ? [] : stops.Select(s => new GatedScreen(s.Id, s.At, s.Raises, null))));
+        var entries = screens
+            .Select(s => (s.Id, At: s.TakenAt, Recheck: s.Kind == ScreenKind.EmergencyRecheck,
+                Disposition: s.Kind == ScreenKind.EmergencyRecheck ? fresh.GetValueOrDefault(s.Id, Disposition.None) : s.Disposition,
+                Confirmed: strongest.TryGetValue(s.Id, out var kind) ? kind : (ReferralConfirmationKind?)null))
+            .Concat(screens.Count == 0 ? [] : stops.Select(s => (s.Id, s.At, Recheck: false, Disposition: s.Raises, Confirmed: (ReferralConfirmationKind?)null)))
+            .OrderBy(e => e.At)
+            .ToList();
+        // The rules only escalate: a weekly recheck asks the emergency items alone, so it cannot say the reasons for
+        // `routine` have gone. It keeps "gentle options first" from the screen or report before it, until a full screen.
+        var carried = Disposition.None;
+        var gated = new List<GatedScreen>(entries.Count);
+        foreach (var e in entries)
+        {
+            gated.Add(new GatedScreen(e.Id, e.At, e.Recheck && carried > e.Disposition ? carried : e.Disposition, e.Confirmed));
+            if (!e.Recheck)
+            {
+                carried = e.Disposition >= Disposition.Routine ? Disposition.Routine : Disposition.None;
+            }
+        }
+        var gate = RoutineGate.Evaluate(gated);
         // When the latest word is a report from a session, say so: the advice came from it, not from the answers.
-        if (gate.Access == RoutineAccess.GentleOptionsFirst && stops.MaxBy(s => s.At) is { } stop && screens.All(s => s.TakenAt < stop.At))
+        if (gate.Access == RoutineAccess.GentleOptionsFirst && stops.MaxBy(s => s.At) is { } stop
+            && screens.Where(s => s.Kind == ScreenKind.Full).All(s => s.TakenAt < stop.At))
         {
             gate = gate with
             {
