@@ -367,4 +367,21 @@ public sealed class PlayerTests(LimberSite site)
     /// <summary>A stored session's exercise logs by exercise id (the server keeps them in an order of its own).</summary>
     private static Dictionary<string, JsonElement> Logs(JsonElement session) =>
         session.GetProperty("exercises").EnumerateArray().ToDictionary(l => l.GetProperty("exerciseId").GetString()!);
+
+    [Fact]
+    public async Task The_account_deleted_page_removes_what_the_player_kept_on_the_device()
+    {
+        await using var tab = await site.NewTabAsync(Screen.Phone);
+        var player = await Player.SignUpWithRoutineAsync(tab, "player-forget");
+        await tab.GoToAsync(Player.Path);
+        await player.WaitUntilOfflineReadyAsync();
+        const string kept = "async () => (await caches.keys()).filter(n => n.startsWith('limber-')).length";
+        (await player.Page.EvaluateAsync<int>(kept)).ShouldBeGreaterThan(0);
+
+        // The page the app shows once an account is deleted (visited directly here: what it removes is on this device).
+        await tab.GoToAsync("/account/deleted?reference=deletion-0123456789abcdef");
+        await player.Page.WaitForFunctionAsync(
+            "async () => (await caches.keys()).length === 0 && (await navigator.serviceWorker.getRegistrations()).length === 0");
+        (await player.Page.EvaluateAsync<bool>("async () => (await indexedDB.databases()).some(d => d.name === 'limber-player')")).ShouldBeFalse();
+    }
 }
