@@ -86,10 +86,7 @@ public sealed record ProgressReport(
             ? new StiffnessDay(d, c.Stiffness, c.MorningStiffnessMinutes)
             : new StiffnessDay(d, null, null)).ToList();
 
-        var watch = ImprovementWatch.Judge(new WatchInput(
-            input.BaselinePain, input.BaselineActivity,
-            [.. checkIns.Values.Select(c => new DatedScore(c.Date, c.Pain))],
-            input.Activity, input.ProgramStart, input.Today, input.Age));
+        var watch = WatchOf(input);
 
         return new ProgressReport(
             from, input.Today, input.BaselinePain, MeaningfulChangeFrom(input.BaselinePain),
@@ -97,6 +94,19 @@ public sealed record ProgressReport(
             [.. input.Activity.Where(a => a.Date >= from && a.Date <= input.Today).OrderBy(a => a.Date)],
             [.. Actions.Select(a => Helped(a, checkIns))],
             watch);
+    }
+
+    /// <summary>
+    /// The not-improving watch alone (safety.md section 6), for a page that shows its message without the charts; the
+    /// sessions of <paramref name="input"/> are not needed for it.
+    /// </summary>
+    public static WatchResult WatchOf(ProgressInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        // One check-in a day; should two share a date, the later one counts, as on the charts.
+        var pain = input.CheckIns.GroupBy(c => c.Date).Select(g => new DatedScore(g.Key, g.Last().Pain)).ToList();
+        return ImprovementWatch.Judge(new WatchInput(
+            input.BaselinePain, input.BaselineActivity, pain, input.Activity, input.ProgramStart, input.Today, input.Age));
     }
 
     /// <summary>A meaningful improvement: 2 points or 30 % below the baseline, whichever is the bigger change; never below 0.</summary>

@@ -154,13 +154,12 @@ public sealed class SessionRecords(LimberDbContext db, DoseRecords doses)
         (await SharpPainsSinceAsync(personId, at.AddDays(-StopRules.SharpPainWindowDays), ct)).Count(t => t < at);
 
     /// <summary>When the person last made a report during a session that the stop rules answered with <paramref name="action"/>; null when never.</summary>
-    public async Task<DateTimeOffset?> LatestStopAsync(Guid personId, StopAction action, CancellationToken ct = default) =>
-        (await db.SessionStops.AsNoTracking()
+    public Task<DateTimeOffset?> LatestStopAsync(Guid personId, StopAction action, CancellationToken ct = default) =>
+        db.SessionStops.AsNoTracking()
             .Where(s => s.PersonId == personId && s.Action == action)
-            .Select(s => s.At)
-            .ToListAsync(ct))
-            .Select(at => (DateTimeOffset?)at)
-            .Max();
+            .OrderByDescending(s => s.At)
+            .Select(s => (DateTimeOffset?)s.At)
+            .FirstOrDefaultAsync(ct);
 
     /// <summary>The date of each session the person did from <paramref name="from"/> to <paramref name="to"/>, one entry per session.</summary>
     public async Task<IReadOnlyList<DateOnly>> DatesAsync(Guid personId, DateOnly from, DateOnly to, CancellationToken ct = default) =>

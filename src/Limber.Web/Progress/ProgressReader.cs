@@ -37,15 +37,34 @@ public sealed class ProgressReader(
         }
         var today = PersonalDate.Today(time, stored.Profile.TimeZoneId);
         var start = (await programs.ActiveAsync(personId, ct))?.StartedOn ?? today;
-        var entries = await checkIns.ListAsync(personId, start, today, ct);
-        var dates = await sessions.DatesAsync(personId, start, today, ct);
-        var (baseline, activity) = ActivityScores(await profiles.HistoryAsync(personId, ct), stored.Profile.TimeZoneId);
         var age = await screens.LatestAgeAsync(personId, ct);
-        return new ProgressView(null, ProgressReport.Build(new ProgressInput(
-            start, today, stored.Profile.BaselinePain, baseline, age ?? 0,
+        var input = await InputAsync(personId, start, today, stored.Profile.BaselinePain, age, stored.Profile.TimeZoneId, withSessions: true, ct);
+        return new ProgressView(null, ProgressReport.Build(input));
+    }
+
+    /// <summary>
+    /// The not-improving watch for a page that has read the plan already (Today): the consent, profile, program and age
+    /// come from it, so only the check-ins and the activity ratings are read here.
+    /// </summary>
+    public async Task<WatchResult> WatchAsync(Guid personId, Limber.Web.Planning.PlanContext plan, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var profile = plan.Profile ?? throw new ArgumentException("The plan has no profile: read the watch only for a plan with no block.", nameof(plan));
+        var input = await InputAsync(personId, plan.Started ?? plan.Today, plan.Today, profile.BaselinePain, profile.Age, plan.TimeZoneId, withSessions: false, ct);
+        return ProgressReport.WatchOf(input);
+    }
+
+    private async Task<ProgressInput> InputAsync(
+        Guid personId, DateOnly start, DateOnly today, int baselinePain, int? age, string? timeZoneId, bool withSessions, CancellationToken ct)
+    {
+        var entries = await checkIns.ListAsync(personId, start, today, ct);
+        var dates = withSessions ? await sessions.DatesAsync(personId, start, today, ct) : [];
+        var (baseline, activity) = ActivityScores(await profiles.HistoryAsync(personId, ct), timeZoneId);
+        return new ProgressInput(
+            start, today, baselinePain, baseline, age ?? 0,
             [.. entries.Select(c => new CheckInEntry(c.Date, c.PainNow, c.Stiffness, c.MorningStiffnessMinutes, c.WhatHelped))],
             dates,
-            activity)));
+            activity);
     }
 
     /// <summary>

@@ -128,8 +128,13 @@ public class ProgressReportTests
     {
         Gen.Select(Gen.Int[0, 10].Array[56], Gen.Int[0, 99].Array[56], Gen.Int[0, 10]).Sample((pains, gaps, baseline) =>
         {
-            var report = ProgressReport.Build(Input(d => gaps[d] < 30 ? null : pains[d], baseline: baseline,
-                helped: d => pains[d] % 2 == 0 ? ["walk"] : [], sessionsOnDay: d => gaps[d] % 3));
+            var input = Input(d => gaps[d] < 30 ? null : pains[d], baseline: baseline,
+                helped: d => pains[d] % 2 == 0 ? ["walk"] : [], sessionsOnDay: d => gaps[d] % 3);
+            var report = ProgressReport.Build(input);
+            // Today shows the watch alone: it must say what the progress page says.
+            var watch = ProgressReport.WatchOf(input with { SessionDates = [] });
+            (watch.Disposition, watch.MeanPainLast7Days).ShouldBe((report.Watch.Disposition, report.Watch.MeanPainLast7Days));
+            watch.Reasons.Select(r => r.Text).ShouldBe(report.Watch.Reasons.Select(r => r.Text));
             report.Pain.Count.ShouldBe(56);
             report.Pain.Select(p => p.Date).ShouldBe(Enumerable.Range(0, 56).Select(Start.AddDays));
             report.Pain.Where(p => p.MeanOf7Days is not null).ShouldAllBe(p => p.MeanOf7Days >= 0 && p.MeanOf7Days <= 10);
