@@ -30,7 +30,10 @@ public abstract class LimberDbContext(DbContextOptions options)
     public DbSet<SessionStop> SessionStops => Set<SessionStop>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<Consent> Consents => Set<Consent>();
-    public DbSet<Reminder> Reminders => Set<Reminder>();
+    public DbSet<ReminderSchedule> ReminderSchedules => Set<ReminderSchedule>();
+    public DbSet<DueReminder> DueReminders => Set<DueReminder>();
+    public DbSet<PushDevice> PushDevices => Set<PushDevice>();
+    public DbSet<VapidKey> VapidKeys => Set<VapidKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     /// <summary>Identity's version 3 tables (passkeys), whatever the host configures: see <see cref="IdentitySchema"/>.</summary>

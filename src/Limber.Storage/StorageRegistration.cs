@@ -40,6 +40,9 @@ public static class StorageRegistration
         services.AddScoped<DoseRecords>();
         services.AddScoped<SessionRecords>();
         services.AddScoped<CheckInRecords>();
+        services.AddScoped<ReminderRecords>();
+        services.AddScoped<DueReminderRecords>();
+        services.AddScoped<PushDeviceRecords>();
         return services;
     }
 

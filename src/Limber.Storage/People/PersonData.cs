@@ -176,10 +176,17 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
                     c.WhereFelt, c.WhatHelped, c.LegSymptoms, c.Numbness, c.BladderOrBowelChange, c.Note))],
             [.. (await Owned(db.Consents, personId).OrderBy(c => c.GivenAt).ThenBy(c => c.Id).ToListAsync(ct))
                 .Select(c => new ConsentRow(c.Id, c.PersonId, c.Purpose, c.Version, c.GivenAt, c.WithdrawnAt))],
-            [.. (await Owned(db.Reminders, personId).OrderBy(r => r.Kind).ThenBy(r => r.Id).ToListAsync(ct))
-                .Select(r => new ReminderRow(
-                    r.Id, r.PersonId, r.Kind.ToString(), r.LocalTime, [.. r.Days.Select(d => d.ToString())],
-                    r.DeskBreakIntervalMinutes, r.QuietFrom, r.QuietTo, r.TimeZoneId, r.Enabled))],
+            [.. (await Owned(db.ReminderSchedules, personId).ToListAsync(ct))
+                .Select(r => new ReminderScheduleRow(
+                    r.Id, r.PersonId, r.TimeZoneId, r.Daily, r.Days, r.DeskBreakMinutes, r.DeskBreakDays, r.WorkFrom, r.WorkTo,
+                    r.QuietTimes, r.PausedOn, r.UpdatedAt, r.PlannedUntil, r.CalendarTokenHash, r.CalendarTokenProtected,
+                    r.CalendarCreatedAt, r.CalendarFetchedAt))],
+            [.. (await Owned(db.DueReminders, personId).OrderBy(r => r.DueAt).ThenBy(r => r.Kind).ToListAsync(ct))
+                .Select(r => new DueReminderRow(
+                    r.Id, r.PersonId, r.Kind.ToString(), r.DueAt, r.LocalDate, r.LocalTime, r.State.ToString(), r.AttemptAfter, r.Attempts,
+                    r.ClaimToken, r.LeaseUntil, r.DoneAt, r.DeliveredTo, r.Outcome))],
+            [.. (await Owned(db.PushDevices, personId).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ct))
+                .Select(d => new PushDeviceRow(d.Id, d.PersonId, d.Label, d.Endpoint, d.P256dh, d.Auth, d.CreatedAt, d.LastDeliveredAt, d.Failures))],
             [.. (await db.AuditEvents.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct))
                 .Select(e => new AuditEventRow(e.Id, e.PersonId, e.At, e.Action, e.ActorKind.ToString(), e.SubjectRef))]);
     }

@@ -21,7 +21,9 @@ public sealed record PersonExport(
     IReadOnlyList<SessionStopRow> SessionStops,
     IReadOnlyList<CheckInRow> CheckIns,
     IReadOnlyList<ConsentRow> Consents,
-    IReadOnlyList<ReminderRow> Reminders,
+    IReadOnlyList<ReminderScheduleRow> ReminderSchedules,
+    IReadOnlyList<DueReminderRow> DueReminders,
+    IReadOnlyList<PushDeviceRow> PushDevices,
     IReadOnlyList<AuditEventRow> AuditEvents)
 {
     /// <summary>
@@ -43,7 +45,9 @@ public sealed record PersonExport(
         new(nameof(SessionStops), SessionStops),
         new(nameof(CheckIns), CheckIns),
         new(nameof(Consents), Consents),
-        new(nameof(Reminders), Reminders),
+        new(nameof(ReminderSchedules), ReminderSchedules),
+        new(nameof(DueReminders), DueReminders),
+        new(nameof(PushDevices), PushDevices),
         new(nameof(AuditEvents), AuditEvents),
     ];
 }
@@ -174,17 +178,57 @@ public sealed record CheckInRow(
 public sealed record ConsentRow(
     Guid Id, Guid PersonId, string Purpose, string Version, DateTimeOffset GivenAt, DateTimeOffset? WithdrawnAt);
 
-public sealed record ReminderRow(
+/// <summary>
+/// Reminder settings, with the calendar feed's secret as stored: its SHA-256 and the copy encrypted with this
+/// server's keys (neither opens the feed by itself).
+/// </summary>
+public sealed record ReminderScheduleRow(
+    Guid Id,
+    Guid PersonId,
+    string TimeZoneId,
+    IReadOnlyList<string> Daily,
+    IReadOnlyList<string> Days,
+    int? DeskBreakMinutes,
+    IReadOnlyList<string> DeskBreakDays,
+    TimeOnly? WorkFrom,
+    TimeOnly? WorkTo,
+    IReadOnlyList<string> QuietTimes,
+    DateOnly? PausedOn,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset PlannedUntil,
+    string? CalendarTokenHash,
+    string? CalendarTokenProtected,
+    DateTimeOffset? CalendarCreatedAt,
+    DateTimeOffset? CalendarFetchedAt);
+
+/// <summary>Each reminder planned or sent, and what became of it.</summary>
+public sealed record DueReminderRow(
     Guid Id,
     Guid PersonId,
     string Kind,
-    TimeOnly? LocalTime,
-    IReadOnlyList<string> Days,
-    int? DeskBreakIntervalMinutes,
-    TimeOnly? QuietFrom,
-    TimeOnly? QuietTo,
-    string TimeZoneId,
-    bool Enabled);
+    DateTimeOffset DueAt,
+    DateOnly LocalDate,
+    TimeOnly LocalTime,
+    string State,
+    DateTimeOffset AttemptAfter,
+    int Attempts,
+    Guid? ClaimToken,
+    DateTimeOffset? LeaseUntil,
+    DateTimeOffset? DoneAt,
+    IReadOnlyList<string> DeliveredTo,
+    string? Outcome);
+
+/// <summary>A browser with notifications on, with the public key and secret it gave for encrypting to it.</summary>
+public sealed record PushDeviceRow(
+    Guid Id,
+    Guid PersonId,
+    string Label,
+    string Endpoint,
+    string P256dh,
+    string Auth,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? LastDeliveredAt,
+    int Failures);
 
 public sealed record AuditEventRow(
     Guid Id, Guid? PersonId, DateTimeOffset At, string Action, string ActorKind, string SubjectRef);

@@ -72,7 +72,9 @@ public static class ExportArchive
         [nameof(PersonExport.SessionStops)] = "what you reported during a session with \"this hurts\", and what Limber did about it",
         [nameof(PersonExport.CheckIns)] = "your daily check-ins: pain, stiffness, where it was felt, what helped, leg and other symptoms",
         [nameof(PersonExport.Consents)] = "the consents you gave and withdrew, with the version of the wording",
-        [nameof(PersonExport.Reminders)] = "your reminders: kind, time of day, days, quiet hours, time zone, on or off",
+        [nameof(PersonExport.ReminderSchedules)] = "your reminder settings: times, days, desk breaks and working hours, quiet times, a paused day, time zone, and your calendar feed's secret as stored (its hash and an encrypted copy)",
+        [nameof(PersonExport.DueReminders)] = "each reminder planned or sent in the last weeks, and what became of it",
+        [nameof(PersonExport.PushDevices)] = "the browsers where you turned notifications on: name, push address and keys, when added and last reached",
         [nameof(PersonExport.AuditEvents)] = "the record of what was done with your data: consents given, exports, and the like",
     };
 

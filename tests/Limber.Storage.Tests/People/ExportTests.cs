@@ -118,7 +118,9 @@ public sealed class ExportTests(TestDatabases databases) : IClassFixture<TestDat
 
         export.JudgedScreens.ShouldHaveSingleItem().Disposition.ShouldBe("Urgent");
         export.ScreenAnswers.Select(a => a.Answer).ShouldBe(["Yes", "No", "Unsure"], ignoreOrder: true);
-        export.Reminders.ShouldHaveSingleItem().Days.ShouldBe(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]);
+        export.ReminderSchedules.ShouldHaveSingleItem().DeskBreakDays.ShouldBe(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]);
+        export.DueReminders.ShouldHaveSingleItem().Kind.ShouldBe("DeskBreak");
+        export.DueReminders.ShouldHaveSingleItem().State.ShouldBe("Sent");
         export.Routines.Select(r => r.Kind).ShouldBe(["Daily", "DeskBreak"], ignoreOrder: true);
     }
 

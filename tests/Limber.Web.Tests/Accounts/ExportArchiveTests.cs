@@ -93,12 +93,22 @@ public class ExportArchiveTests
                 Guid.Parse("aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa"), PersonId, "health-data", "1",
                 new DateTimeOffset(2026, 1, 5, 8, 1, 0, TimeSpan.Zero), new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero)),
         ],
-        Reminders:
+        ReminderSchedules:
         [
-            new ReminderRow(
-                Guid.Parse("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"), PersonId, "Routine", new TimeOnly(7, 30), ["Monday", "Friday"],
-                null, new TimeOnly(22, 0), new TimeOnly(7, 0), "Europe/London", true),
+            new ReminderScheduleRow(
+                Guid.Parse("bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb"), PersonId, "Europe/London", ["07:30 Routine"], ["Monday", "Friday"],
+                null, [], null, null, ["22:00-07:00"], null, new DateTimeOffset(2026, 1, 5, 8, 1, 0, TimeSpan.Zero),
+                new DateTimeOffset(2026, 1, 7, 8, 1, 0, TimeSpan.Zero), null, null, null, null),
         ],
+        DueReminders:
+        [
+            new DueReminderRow(
+                Guid.Parse("dddddddd-dddd-4ddd-8ddd-dddddddddddd"), PersonId, "Routine", new DateTimeOffset(2026, 1, 6, 7, 30, 0, TimeSpan.Zero),
+                new DateOnly(2026, 1, 6), new TimeOnly(7, 30), "NoDevice", new DateTimeOffset(2026, 1, 6, 7, 30, 0, TimeSpan.Zero), 1, null, null,
+                new DateTimeOffset(2026, 1, 6, 7, 30, 1, TimeSpan.Zero), [],
+                "No device has notifications on."),
+        ],
+        PushDevices: [],
         AuditEvents:
         [
             new AuditEventRow(
@@ -108,7 +118,7 @@ public class ExportArchiveTests
 
     private static readonly PersonExport Empty = new(
         Sample.Account with { Roles = [], Claims = [], Logins = [], Passkeys = [] },
-        [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
+        [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
 
     [Fact]
     public async Task The_archive_holds_the_readme_the_json_and_a_csv_per_table()
@@ -121,7 +131,7 @@ public class ExportArchiveTests
             "csv/profiles.csv", "csv/profile-activities.csv", "csv/judged-screens.csv", "csv/screen-answers.csv",
             "csv/referral-confirmations.csv", "csv/programs.csv", "csv/routines.csv", "csv/routine-items.csv",
             "csv/sessions.csv", "csv/exercise-logs.csv", "csv/session-stops.csv", "csv/check-ins.csv", "csv/consents.csv",
-            "csv/reminders.csv", "csv/audit-events.csv",
+            "csv/reminder-schedules.csv", "csv/due-reminders.csv", "csv/push-devices.csv", "csv/audit-events.csv",
         ], ignoreOrder: true);
     }
 
@@ -317,8 +327,9 @@ public class ExportArchiveTests
         back.ReferralConfirmations.Single().ConfirmedAt.ShouldBe(Sample.ReferralConfirmations[0].ConfirmedAt);
         back.CheckIns.Single().RecordedAt.ShouldBe(Sample.CheckIns[0].RecordedAt);
         back.CheckIns.Single().Date.ShouldBe(new DateOnly(2026, 3, 6));
-        back.Reminders.Single().Days.ShouldBe(["Monday", "Friday"]);
-        back.Reminders.Single().QuietFrom.ShouldBe(new TimeOnly(22, 0));
+        back.ReminderSchedules.Single().Days.ShouldBe(["Monday", "Friday"]);
+        back.ReminderSchedules.Single().QuietTimes.ShouldBe(["22:00-07:00"]);
+        back.DueReminders.Single().LocalTime.ShouldBe(new TimeOnly(7, 30));
         back.Programs.Single().Name.ShouldBe(FormulaName);
         back.ExerciseLogs.Select(l => l.Feedback).ShouldBe(Sample.ExerciseLogs.Select(l => l.Feedback));
         back.Tables().Select(t => t.Rows.Count).ShouldBe(Sample.Tables().Select(t => t.Rows.Count));

@@ -154,6 +154,73 @@ namespace Limber.Storage.Migrations.Postgres
                     b.ToTable("Consents");
                 });
 
+            modelBuilder.Entity("Limber.Storage.DueReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AttemptAfter")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<List<string>>("DeliveredTo")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)[]");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly>("LocalTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "AttemptAfter");
+
+                    b.HasIndex("PersonId", "Kind", "DueAt")
+                        .IsUnique();
+
+                    b.ToTable("DueReminders", t =>
+                        {
+                            t.HasCheckConstraint("CK_DueReminders_Kind", "\"Kind\" IN ('Routine', 'CheckIn', 'DeskBreak')");
+
+                            t.HasCheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Missed', 'Failed')");
+                        });
+                });
+
             modelBuilder.Entity("Limber.Storage.ExerciseLog", b =>
                 {
                     b.Property<Guid>("Id")
@@ -456,6 +523,54 @@ namespace Limber.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<DateTimeOffset?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("PushDevices");
+                });
+
             modelBuilder.Entity("Limber.Storage.ReferralConfirmation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -492,53 +607,81 @@ namespace Limber.Storage.Migrations.Postgres
                         });
                 });
 
-            modelBuilder.Entity("Limber.Storage.Reminder", b =>
+            modelBuilder.Entity("Limber.Storage.ReminderSchedule", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.PrimitiveCollection<int[]>("Days")
-                        .IsRequired()
-                        .HasColumnType("integer[]");
+                    b.Property<DateTimeOffset?>("CalendarCreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<int?>("DeskBreakIntervalMinutes")
+                    b.Property<DateTimeOffset?>("CalendarFetchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CalendarTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CalendarTokenProtected")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.PrimitiveCollection<List<string>>("Daily")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)[]");
+
+                    b.PrimitiveCollection<List<string>>("Days")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)[]");
+
+                    b.PrimitiveCollection<List<string>>("DeskBreakDays")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)[]");
+
+                    b.Property<int?>("DeskBreakMinutes")
                         .HasColumnType("integer");
 
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("boolean");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(9)
-                        .HasColumnType("character varying(9)");
-
-                    b.Property<TimeOnly?>("LocalTime")
-                        .HasColumnType("time without time zone");
+                    b.Property<DateOnly?>("PausedOn")
+                        .HasColumnType("date");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid");
 
-                    b.Property<TimeOnly?>("QuietFrom")
-                        .HasColumnType("time without time zone");
+                    b.Property<DateTimeOffset>("PlannedUntil")
+                        .HasColumnType("timestamp with time zone");
 
-                    b.Property<TimeOnly?>("QuietTo")
-                        .HasColumnType("time without time zone");
+                    b.PrimitiveCollection<List<string>>("QuietTimes")
+                        .IsRequired()
+                        .HasColumnType("character varying(40)[]");
 
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<TimeOnly?>("WorkFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("WorkTo")
+                        .HasColumnType("time without time zone");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId");
+                    b.HasIndex("CalendarTokenHash")
+                        .IsUnique();
 
-                    b.ToTable("Reminders", t =>
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("PlannedUntil");
+
+                    b.ToTable("ReminderSchedules", t =>
                         {
-                            t.HasCheckConstraint("CK_Reminders_DeskBreakIntervalMinutes", "\"DeskBreakIntervalMinutes\" BETWEEN 5 AND 480");
-
-                            t.HasCheckConstraint("CK_Reminders_Kind", "\"Kind\" IN ('Routine', 'DeskBreak', 'CheckIn')");
+                            t.HasCheckConstraint("CK_ReminderSchedules_DeskBreakMinutes", "\"DeskBreakMinutes\" BETWEEN 15 AND 240");
                         });
                 });
 
@@ -807,6 +950,32 @@ namespace Limber.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.VapidKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PrivateKeyProtected")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("VapidKeys", t =>
+                        {
+                            t.HasCheckConstraint("CK_VapidKeys_Id", "\"Id\" = 1");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -994,6 +1163,15 @@ namespace Limber.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.DueReminder", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.ExerciseLog", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1046,6 +1224,15 @@ namespace Limber.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.PushDevice", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.ReferralConfirmation", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1062,7 +1249,7 @@ namespace Limber.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Limber.Storage.Reminder", b =>
+            modelBuilder.Entity("Limber.Storage.ReminderSchedule", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
                         .WithMany()

@@ -148,6 +148,73 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.ToTable("Consents");
                 });
 
+            modelBuilder.Entity("Limber.Storage.DueReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AttemptAfter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClaimToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DeliveredTo")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("LocalTime")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("State", "AttemptAfter");
+
+                    b.HasIndex("PersonId", "Kind", "DueAt")
+                        .IsUnique();
+
+                    b.ToTable("DueReminders", t =>
+                        {
+                            t.HasCheckConstraint("CK_DueReminders_Kind", "\"Kind\" IN ('Routine', 'CheckIn', 'DeskBreak')");
+
+                            t.HasCheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Missed', 'Failed')");
+                        });
+                });
+
             modelBuilder.Entity("Limber.Storage.ExerciseLog", b =>
                 {
                     b.Property<Guid>("Id")
@@ -450,6 +517,54 @@ namespace Limber.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastDeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("PushDevices");
+                });
+
             modelBuilder.Entity("Limber.Storage.ReferralConfirmation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -486,37 +601,52 @@ namespace Limber.Storage.Migrations.Sqlite
                         });
                 });
 
-            modelBuilder.Entity("Limber.Storage.Reminder", b =>
+            modelBuilder.Entity("Limber.Storage.ReminderSchedule", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CalendarCreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CalendarFetchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CalendarTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CalendarTokenProtected")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("Daily")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("Days")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<int?>("DeskBreakIntervalMinutes")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Enabled")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
+                    b.PrimitiveCollection<string>("DeskBreakDays")
                         .IsRequired()
-                        .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
-                    b.Property<TimeOnly?>("LocalTime")
+                    b.Property<int?>("DeskBreakMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("PausedOn")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("TEXT");
 
-                    b.Property<TimeOnly?>("QuietFrom")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("PlannedUntil")
+                        .HasColumnType("INTEGER");
 
-                    b.Property<TimeOnly?>("QuietTo")
+                    b.PrimitiveCollection<string>("QuietTimes")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TimeZoneId")
@@ -524,15 +654,28 @@ namespace Limber.Storage.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<TimeOnly?>("WorkFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("WorkTo")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("PersonId");
+                    b.HasIndex("CalendarTokenHash")
+                        .IsUnique();
 
-                    b.ToTable("Reminders", t =>
+                    b.HasIndex("PersonId")
+                        .IsUnique();
+
+                    b.HasIndex("PlannedUntil");
+
+                    b.ToTable("ReminderSchedules", t =>
                         {
-                            t.HasCheckConstraint("CK_Reminders_DeskBreakIntervalMinutes", "\"DeskBreakIntervalMinutes\" BETWEEN 5 AND 480");
-
-                            t.HasCheckConstraint("CK_Reminders_Kind", "\"Kind\" IN ('Routine', 'DeskBreak', 'CheckIn')");
+                            t.HasCheckConstraint("CK_ReminderSchedules_DeskBreakMinutes", "\"DeskBreakMinutes\" BETWEEN 15 AND 240");
                         });
                 });
 
@@ -801,6 +944,32 @@ namespace Limber.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.VapidKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PrivateKeyProtected")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("VapidKeys", t =>
+                        {
+                            t.HasCheckConstraint("CK_VapidKeys_Id", "\"Id\" = 1");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -982,6 +1151,15 @@ namespace Limber.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.DueReminder", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.ExerciseLog", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1034,6 +1212,15 @@ namespace Limber.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.PushDevice", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.ReferralConfirmation", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1050,7 +1237,7 @@ namespace Limber.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Limber.Storage.Reminder", b =>
+            modelBuilder.Entity("Limber.Storage.ReminderSchedule", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
                         .WithMany()
