@@ -9,6 +9,8 @@ using Limber.Web.Guides;
 using Limber.Web.Illustration;
 using Limber.Web.Planning;
 using Limber.Web.Progress;
+using Limber.Web.Reminders;
+using Limber.Web.Reminders.WebPush;
 using Limber.Web.Sessions;
 using Limber.Web.Safety;
 using Limber.Web.Components;
@@ -77,6 +79,7 @@ public static class LimberApp
         services.AddScoped<Limber.Web.Planning.PersonalPlans>();
         services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
         services.AddScoped<Limber.Web.Progress.ProgressReader>();
+        AddReminders(services, config);
 
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
@@ -147,10 +150,31 @@ public static class LimberApp
         app.MapPasskeyEndpoints();
         app.MapFigures();
         app.MapGuidesApi();
+        app.MapReminderApi();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, folder, load.Catalogue.All.Count));
         return app;
+    }
+
+    private static void AddReminders(IServiceCollection services, IConfiguration config)
+    {
+        PushSettings push;
+        try
+        {
+            push = PushSettings.FromConfiguration(config);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException($"Limber cannot start: {e.Message}");
+        }
+        services.AddSingleton(push);
+        services.AddSingleton<PushKeyring>();
+        // Push services answer at once; never follow a redirect, so a push endpoint cannot send Limber elsewhere.
+        services.AddHttpClient<PushSender>(http => http.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        services.AddSingleton<ReminderDispatcher>();
+        services.AddHostedService(s => s.GetRequiredService<ReminderDispatcher>());
     }
 
     /// <summary><c>--port 5090</c> is shorthand for <c>--Limber:Port=5090</c>.</summary>

@@ -8,6 +8,10 @@
 //   fingerprinted CSS and JS, and the timelines of today and the next 6 days, whose figures the worker adds.
 //
 // A person's timelines are theirs alone, so signing out (POST /account/sign-out) forgets them and the page.
+//
+// Reminders (js/reminders.js subscribes this worker for push): a push message is the reminder as JSON (title, body,
+// the page to open, and a tag). The same tag replaces a notification rather than adding one, so a reminder that
+// arrives twice shows once. Tapping it focuses an open Limber tab on that page, or opens one.
 
 const VERSION = 1;
 const CACHES = { pages: `limber-pages-${VERSION}`, files: `limber-files-${VERSION}`, data: `limber-data-${VERSION}` };
@@ -52,6 +56,42 @@ self.addEventListener('fetch', (event) => {
   } else if (FILE.test(url.pathname)) {
     event.respondWith(caches.match(request, { ignoreVary: true }).then((kept) => kept ?? fetch(request)));
   }
+});
+
+self.addEventListener('push', (event) => {
+  let reminder = {};
+  try {
+    reminder = event.data ? event.data.json() : {};
+  } catch {
+    reminder = {};
+  }
+  const title = typeof reminder.title === 'string' ? reminder.title : 'Limber';
+  const url = typeof reminder.url === 'string' && reminder.url.startsWith('/') ? reminder.url : '/today';
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: typeof reminder.body === 'string' ? reminder.body : '',
+      tag: typeof reminder.tag === 'string' ? reminder.tag : 'limber-reminder',
+      icon: '/favicon.svg',
+      data: { url },
+    }),
+  );
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const target = new URL(event.notification.data?.url ?? '/today', self.location.origin);
+  event.waitUntil(
+    (async () => {
+      const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const same = open.find((client) => new URL(client.url).origin === target.origin);
+      if (same) {
+        await same.focus();
+        if (new URL(same.url).pathname !== target.pathname) await same.navigate(target.href);
+        return;
+      }
+      await self.clients.openWindow(target.href);
+    })(),
+  );
 });
 
 self.addEventListener('message', (event) => {
