@@ -56,29 +56,38 @@ public sealed class DueReminderRecords(LimberDbContext db, TimeProvider time)
     /// </summary>
     public async Task<IReadOnlyList<DueReminder>> ClaimAsync(TimeSpan lease, int batch, CancellationToken ct = default)
     {
-        var now = StoredTime.Now(time);
-        var candidates = await db.DueReminders.AsNoTracking()
-            .Where(r => (r.State == DueState.Pending && r.AttemptAfter <= now) || (r.State == DueState.Sending && r.LeaseUntil < now))
-            .OrderBy(r => r.AttemptAfter)
-            .Select(r => r.Id)
-            .Take(batch)
-            .ToListAsync(ct);
-        if (candidates.Count == 0)
+        // Another instance may claim the same candidates between the read and the update; then read the next ones.
+        for (var attempt = 0; attempt < 5; attempt++)
         {
-            return [];
+            var now = StoredTime.Now(time);
+            var candidates = await db.DueReminders.AsNoTracking()
+                .Where(r => (r.State == DueState.Pending && r.AttemptAfter <= now) || (r.State == DueState.Sending && r.LeaseUntil < now))
+                .OrderBy(r => r.AttemptAfter)
+                .Select(r => r.Id)
+                .Take(batch)
+                .ToListAsync(ct);
+            if (candidates.Count == 0)
+            {
+                return [];
+            }
+            var token = Guid.NewGuid();
+            var until = now + lease;
+            // The same condition again: on PostgreSQL a row another instance is claiming is waited for and then re-read,
+            // so it is claimed by one of the two only.
+            var claimed = await db.DueReminders
+                .Where(r => candidates.Contains(r.Id)
+                    && ((r.State == DueState.Pending && r.AttemptAfter <= now) || (r.State == DueState.Sending && r.LeaseUntil < now)))
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(r => r.State, DueState.Sending)
+                    .SetProperty(r => r.ClaimToken, token)
+                    .SetProperty(r => r.LeaseUntil, until)
+                    .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
+            if (claimed > 0)
+            {
+                return await db.DueReminders.AsNoTracking().Where(r => r.ClaimToken == token).OrderBy(r => r.DueAt).ToListAsync(ct);
+            }
         }
-        var token = Guid.NewGuid();
-        var until = now + lease;
-        // The same condition again: between the read above and this update another instance may have claimed some.
-        await db.DueReminders
-            .Where(r => candidates.Contains(r.Id)
-                && ((r.State == DueState.Pending && r.AttemptAfter <= now) || (r.State == DueState.Sending && r.LeaseUntil < now)))
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.State, DueState.Sending)
-                .SetProperty(r => r.ClaimToken, token)
-                .SetProperty(r => r.LeaseUntil, until)
-                .SetProperty(r => r.Attempts, r => r.Attempts + 1), ct);
-        return await db.DueReminders.AsNoTracking().Where(r => r.ClaimToken == token).OrderBy(r => r.DueAt).ToListAsync(ct);
+        return [];
     }
 
     /// <summary>
