@@ -124,6 +124,12 @@ public enum DueState
     /// <summary>Due, but the person has no device with notifications on: nothing to send.</summary>
     NoDevice,
 
+    /// <summary>
+    /// Not sent on purpose: a routine reminder while routines are on hold after warning-sign answers (safety.md
+    /// section 1), which would nudge the person towards exercise they were advised to wait with.
+    /// </summary>
+    Held,
+
     /// <summary>Found too late to be useful (the app was down longer than the reminder stays relevant).</summary>
     Missed,
 

@@ -98,6 +98,13 @@ public sealed class ReminderDispatcher(
             await due.FinishAsync(reminder, DueState.Missed, $"Found {(int)late.TotalMinutes} minutes late, when it was no longer useful.", reminder.DeliveredTo, ct);
             return;
         }
+        if (reminder.Kind == ReminderKind.Routine
+            && await scope.ServiceProvider.GetRequiredService<ScreenRecords>().GateAsync(reminder.PersonId, ct) is { RoutinesAllowed: false })
+        {
+            // Safety first (safety.md section 1): no nudge towards a routine the warning-sign answers have put on hold.
+            await due.FinishAsync(reminder, DueState.Held, "Not sent: routines are on hold until the warning-sign questions allow them.", reminder.DeliveredTo, ct);
+            return;
+        }
         var targets = (await devices.ListAsync(reminder.PersonId, ct)).Where(d => !reminder.DeliveredTo.Contains(d.Id.ToString())).ToList();
         if (targets.Count == 0)
         {

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using Limber.Domain.Reminders;
+using Limber.Domain.Safety;
 using Limber.Storage;
 using Limber.Web.Reminders;
 using Microsoft.EntityFrameworkCore;
@@ -47,8 +48,11 @@ internal sealed class DispatchServer : LimberServer
         return 0;
     });
 
-    /// <summary>People with a device each at <paramref name="push"/>, and <paramref name="perPerson"/> routine reminders due in the last minutes.</summary>
-    public Task<List<Guid>> AddDueAsync(PushEndpoint push, int people, int perPerson, DateTimeOffset now, ReminderKind kind = ReminderKind.Routine) =>
+    /// <summary>
+    /// People with a device each at <paramref name="push"/>, and <paramref name="perPerson"/> reminders due in the last
+    /// minutes (check-in reminders unless told: routine reminders also depend on the warning-sign screen).
+    /// </summary>
+    public Task<List<Guid>> AddDueAsync(PushEndpoint push, int people, int perPerson, DateTimeOffset now, ReminderKind kind = ReminderKind.CheckIn) =>
         WithDbAsync(async db =>
         {
             var ids = new List<Guid>();
@@ -115,8 +119,8 @@ public sealed class DispatcherTests
         ReminderIdOf(received).ShouldBe(ids[0]);
         using (var json = JsonDocument.Parse(received.Payload))
         {
-            json.RootElement.GetProperty("url").GetString().ShouldBe("/today/play");
-            json.RootElement.GetProperty("title").GetString().ShouldBe("Time for today's routine");
+            json.RootElement.GetProperty("url").GetString().ShouldBe("/checkin");
+            json.RootElement.GetProperty("title").GetString().ShouldBe("Time to check in");
         }
         // The Topic lets the push service replace a second copy of the same reminder (RFC 8030 section 5.4).
         received.Topic.ShouldBe(Base64Url.EncodeToString(ids[0].ToByteArray()));
@@ -239,6 +243,45 @@ public sealed class DispatcherTests
 
         (await server.WithDbAsync(db => db.PushDevices.CountAsync())).ShouldBe(0);
         (await server.DueRowsAsync()).ShouldHaveSingleItem().State.ShouldBe(DueState.NoDevice);
+    }
+
+    [Fact]
+    public async Task A_routine_reminder_is_held_until_the_warning_sign_questions_allow_routines_then_sent_to_open_the_player()
+    {
+        await using var push = await PushEndpoint.StartAsync();
+        using var server = DispatchServer.Start();
+        var held = await server.AddDueAsync(push, people: 1, perPerson: 1, DateTimeOffset.UtcNow, ReminderKind.Routine);
+
+        // No screen yet: routines wait for the first one (safety.md section 3), so no nudge towards one either.
+        await server.Dispatcher.RunOnceAsync(CancellationToken.None);
+        push.Received.ShouldBeEmpty();
+        (await server.DueRowsAsync()).ShouldHaveSingleItem().State.ShouldBe(DueState.Held);
+
+        var person = await server.WithDbAsync(db => db.Users.Select(u => u.Id).SingleAsync());
+        var answers = WarningSignScreen.Items.ToDictionary(i => i.Id, i => (string?)"no");
+        var screen = WarningSignScreen.Validate(41, false, answers).Screen!;
+        await using (var scope = server.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ScreenRecords>().StoreAsync(person, screen, WarningSignScreen.Judge(screen));
+        }
+        var sent = await server.WithDbAsync(async db =>
+        {
+            var row = new DueReminder
+            {
+                Id = Guid.NewGuid(), PersonId = person, Kind = ReminderKind.Routine, DueAt = StoredTime.Now(TimeProvider.System),
+                LocalDate = DateOnly.FromDateTime(DateTime.UtcNow), LocalTime = TimeOnly.FromDateTime(DateTime.UtcNow),
+                State = DueState.Pending, AttemptAfter = StoredTime.Now(TimeProvider.System),
+            };
+            db.DueReminders.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        await server.Dispatcher.RunOnceAsync(CancellationToken.None);
+
+        var received = push.Received.ShouldHaveSingleItem();
+        ReminderIdOf(received).ShouldBe(sent);
+        received.Text.ShouldContain("\"url\":\"/today/play\"");
+        (await server.DueRowsAsync()).Single(r => r.Id == held[0]).State.ShouldBe(DueState.Held);
     }
 
     [Fact]

@@ -217,7 +217,7 @@ namespace Limber.Storage.Migrations.Postgres
                         {
                             t.HasCheckConstraint("CK_DueReminders_Kind", "\"Kind\" IN ('Routine', 'CheckIn', 'DeskBreak')");
 
-                            t.HasCheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Missed', 'Failed')");
+                            t.HasCheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Held', 'Missed', 'Failed')");
                         });
                 });
 

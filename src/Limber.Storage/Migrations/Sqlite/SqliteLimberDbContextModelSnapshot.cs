@@ -211,7 +211,7 @@ namespace Limber.Storage.Migrations.Sqlite
                         {
                             t.HasCheckConstraint("CK_DueReminders_Kind", "\"Kind\" IN ('Routine', 'CheckIn', 'DeskBreak')");
 
-                            t.HasCheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Missed', 'Failed')");
+                            t.HasCheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Held', 'Missed', 'Failed')");
                         });
                 });
 

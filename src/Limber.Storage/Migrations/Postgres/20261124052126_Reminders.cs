@@ -38,7 +38,7 @@ namespace Limber.Storage.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_DueReminders", x => x.Id);
                     table.CheckConstraint("CK_DueReminders_Kind", "\"Kind\" IN ('Routine', 'CheckIn', 'DeskBreak')");
-                    table.CheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Missed', 'Failed')");
+                    table.CheckConstraint("CK_DueReminders_State", "\"State\" IN ('Pending', 'Sending', 'Sent', 'NoDevice', 'Held', 'Missed', 'Failed')");
                     table.ForeignKey(
                         name: "FK_DueReminders_AspNetUsers_PersonId",
                         column: x => x.PersonId,
