@@ -4,11 +4,22 @@
 
 const region = document.getElementById('desk-break');
 const useful = 15 * 60 * 1000;
+const KEY = 'limber-desk-breaks-done';
+
+/** The breaks put away in this tab (their ISO times), so a reload does not show them again. */
+function done() {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEY) ?? '[]');
+  } catch {
+    return [];
+  }
+}
 
 function banner(at) {
   const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
   const box = document.createElement('div');
   box.className = 'alert desk-break-banner';
+  box.dataset.at = at.toISOString();
   const text = document.createElement('p');
   const strong = document.createElement('strong');
   strong.textContent = 'Time for a desk break';
@@ -20,14 +31,19 @@ function banner(at) {
   close.textContent = 'Done, hide this';
   close.addEventListener('click', () => {
     region.replaceChildren();
-    sessionStorage.setItem('limber-desk-break-done', at.toISOString());
+    sessionStorage.setItem(KEY, JSON.stringify([...done().slice(-30), at.toISOString()]));
   });
   box.append(text, close);
   return box;
 }
 
+/** Takes a break's banner away once it is stale, but never the next break's. */
+function hide(at) {
+  if (region.firstElementChild?.dataset.at === at.toISOString()) region.replaceChildren();
+}
+
 function show(at) {
-  if (sessionStorage.getItem('limber-desk-break-done') === at.toISOString()) return;
+  if (Date.now() - at.getTime() >= useful || done().includes(at.toISOString())) return;
   region.replaceChildren(banner(at));
 }
 
@@ -38,15 +54,13 @@ if (region) {
     const current = new Date(region.dataset.current);
     region.replaceChildren();
     show(current);
-    setTimeout(() => region.replaceChildren(), Math.max(0, current.getTime() + useful - Date.now()));
+    setTimeout(() => hide(current), Math.max(0, current.getTime() + useful - Date.now()));
   }
   for (const at of times) {
     const wait = at.getTime() - Date.now();
     if (wait > 0 && wait < 24 * 60 * 60 * 1000) {
       setTimeout(() => show(at), wait);
-      setTimeout(() => {
-        if (region.firstChild) region.replaceChildren();
-      }, wait + useful);
+      setTimeout(() => hide(at), wait + useful);
     }
   }
 }
