@@ -18,7 +18,7 @@ function done() {
 function banner(at) {
   const time = at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
   const box = document.createElement('div');
-  box.className = 'alert desk-break-banner';
+  box.className = 'note desk-break-banner';
   box.dataset.at = at.toISOString();
   const text = document.createElement('p');
   const strong = document.createElement('strong');
