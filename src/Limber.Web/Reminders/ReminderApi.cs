@@ -10,7 +10,8 @@ namespace Limber.Web.Reminders;
 
 public sealed record DailyReminderJson(string At, string Kind);
 
-public sealed record DeskBreaksJson(int EveryMinutes, IReadOnlyList<string> Days, string WorkFrom, string WorkTo);
+/// <summary>Desk-break settings. Not DeskBreaksJson: OpenAPI names schemas by the short type name, and Today's desk breaks have that one.</summary>
+public sealed record DeskBreakSettingsJson(int EveryMinutes, IReadOnlyList<string> Days, string WorkFrom, string WorkTo);
 
 public sealed record QuietTimeJson(string From, string To);
 
@@ -19,7 +20,7 @@ public sealed record ReminderSettingsJson(
     string TimeZone,
     IReadOnlyList<DailyReminderJson> Daily,
     IReadOnlyList<string> Days,
-    DeskBreaksJson? DeskBreaks,
+    DeskBreakSettingsJson? DeskBreaks,
     IReadOnlyList<QuietTimeJson> QuietTimes,
     string? PausedOn)
 {
@@ -28,7 +29,7 @@ public sealed record ReminderSettingsJson(
         ArgumentNullException.ThrowIfNull(s);
         var input = ReminderInput.From(s);
         return new(input.TimeZone!, [.. input.Daily.Select(d => new DailyReminderJson(d.At!, d.Kind!))], input.Days,
-            s.DeskBreaks is { } b ? new DeskBreaksJson(b.EveryMinutes, input.WorkDays, input.WorkFrom!, input.WorkTo!) : null,
+            s.DeskBreaks is { } b ? new DeskBreakSettingsJson(b.EveryMinutes, input.WorkDays, input.WorkFrom!, input.WorkTo!) : null,
             [.. input.QuietTimes.Select(q => new QuietTimeJson(q.From!, q.To!))], input.PausedOn);
     }
 }
@@ -58,6 +59,12 @@ public sealed record RemindersJson(
     IReadOnlyList<RecentReminderJson> Recent);
 
 public sealed record PushKeyJson(string PublicKey);
+
+/// <summary>The browser's keys for encrypting to it (RFC 8291), base64url.</summary>
+public sealed record PushSubscriptionKeysJson(string P256dh, string Auth);
+
+/// <summary>A browser's push subscription as <c>PushSubscription.toJSON()</c> gives it, and a name for the browser.</summary>
+public sealed record PushSubscriptionJson(string Endpoint, long? ExpirationTime, PushSubscriptionKeysJson Keys, string Label);
 
 public sealed record PushTestJson(int Devices, int Delivered, IReadOnlyList<string> Problems);
 
@@ -99,6 +106,7 @@ public static class ReminderApi
             .Produces<IReadOnlyList<PushDeviceJson>>();
         me.MapPost("/push/devices", AddDevice).WithName("AddPushDevice")
             .WithSummary("Turn notifications on for a browser: its push subscription (endpoint and keys, as PushSubscription.toJSON() gives them) and a name for it")
+            .Accepts<PushSubscriptionJson>("application/json")
             .Produces<PushDeviceJson>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
         me.MapDelete("/push/devices/{id:guid}", RemoveDevice).WithName("RemovePushDevice")
@@ -125,8 +133,7 @@ public static class ReminderApi
             return (row, row.ToSettings(zone));
         }
         var profileZone = (await profiles.FindAsync(personId, ct))?.Profile.TimeZoneId;
-        return (row, ReminderSettings.None(
-            profileZone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(profileZone, out var given) ? given : TimeZoneInfo.Utc));
+        return (row, ReminderSettings.None(ReminderInput.FindZone(profileZone) ?? TimeZoneInfo.Utc));
     }
 
     /// <summary>The feed's address for a secret, on this site (Limber:PublicUrl when set, else the request's own).</summary>
@@ -289,7 +296,7 @@ public static class ReminderApi
                             {
                                 case "p256dh": p256dh = RequestValues.Text(key.Value, "keys.p256dh", 100, errors); break;
                                 case "auth": auth = RequestValues.Text(key.Value, "keys.auth", 40, errors); break;
-                                default: JsonBody.RefuseUnknown(key, KeyFields, "keys", errors); break;
+                                default: ReminderInput.RefuseUnknown(key, KeyFields, "keys", errors); break;
                             }
                         }
                         break;
@@ -410,7 +417,8 @@ public static class ReminderApi
     private static async Task<IResult> Key(PushKeyring keyring, CancellationToken ct) =>
         TypedResults.Ok(new PushKeyJson((await keyring.KeysAsync(ct)).PublicKeyBase64Url));
 
-    private static async Task<IResult> Feed(HttpContext context, string file, ReminderRecords reminders, TimeProvider time, IConfiguration config, CancellationToken ct)
+    private static async Task<IResult> Feed(
+        HttpContext context, string file, ReminderRecords reminders, ProfileRecords profiles, TimeProvider time, IConfiguration config, CancellationToken ct)
     {
         if (!file.EndsWith(".ics", StringComparison.Ordinal)
             || await reminders.FindByCalendarTokenAsync(file[..^4], ct) is not { } row
@@ -424,7 +432,9 @@ public static class ReminderApi
             new Uri(site, ReminderMessages.Path(ReminderKind.Routine)),
             new Uri(site, ReminderMessages.Path(ReminderKind.CheckIn)),
             new Uri(site, ReminderMessages.Path(ReminderKind.DeskBreak)));
-        var text = CalendarFeed.Write(row.ToSettings(zone), links, row.Id.ToString("N")[..12], time.GetUtcNow(), TimeSpan.FromMinutes(10));
+        // The routine's event lasts as long as the person said a session may (onboarding), 10 minutes without an answer.
+        var minutes = (await profiles.FindAsync(row.PersonId, ct))?.Profile.MinutesPerSession is > 0 and var m ? m : 10;
+        var text = CalendarFeed.Write(row.ToSettings(zone), links, row.Id.ToString("N")[..12], time.GetUtcNow(), TimeSpan.FromMinutes(minutes));
         // Calendars poll; a short private cache spares the database without hiding a change for long.
         context.Response.Headers.CacheControl = "private, max-age=300";
         context.Response.Headers["X-Robots-Tag"] = "noindex";

@@ -114,7 +114,7 @@ public sealed class ReminderInput
                             {
                                 case "at": at = StringOf(p.Value, $"daily[{i}].at", errors); break;
                                 case "kind": kind = StringOf(p.Value, $"daily[{i}].kind", errors); break;
-                                default: JsonBody.RefuseUnknown(p, DailyFields, $"daily[{i}]", errors); break;
+                                default: RefuseUnknown(p, DailyFields, $"daily[{i}]", errors); break;
                             }
                         }
                         input.Daily.Add((at ?? "", kind));
@@ -130,7 +130,7 @@ public sealed class ReminderInput
                             {
                                 case "from": from = StringOf(p.Value, $"quietTimes[{i}].from", errors); break;
                                 case "to": to = StringOf(p.Value, $"quietTimes[{i}].to", errors); break;
-                                default: JsonBody.RefuseUnknown(p, QuietFields, $"quietTimes[{i}]", errors); break;
+                                default: RefuseUnknown(p, QuietFields, $"quietTimes[{i}]", errors); break;
                             }
                         }
                         input.QuietTimes.Add((from, to));
@@ -157,7 +157,7 @@ public sealed class ReminderInput
                             case "days": input.WorkDays.AddRange(Strings(p.Value, "deskBreaks.days", errors)); break;
                             case "workFrom": input.WorkFrom = StringOf(p.Value, "deskBreaks.workFrom", errors); break;
                             case "workTo": input.WorkTo = StringOf(p.Value, "deskBreaks.workTo", errors); break;
-                            default: JsonBody.RefuseUnknown(p, DeskFields, "deskBreaks", errors); break;
+                            default: RefuseUnknown(p, DeskFields, "deskBreaks", errors); break;
                         }
                     }
                     break;
@@ -187,7 +187,7 @@ public sealed class ReminderInput
         {
             Fail("timeZone", "Enter your time zone, like Europe/Berlin or America/New_York.");
         }
-        else if (TimeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out zone))
+        else if ((zone = FindZone(TimeZone)) is null)
         {
             Fail("timeZone", $"\"{FieldErrors.Clip(TimeZone)}\" is not a time zone Limber knows. Use a name like Europe/Berlin or America/New_York.");
         }
@@ -270,6 +270,18 @@ public sealed class ReminderInput
         return ok ? settings : null;
     }
 
+    /// <summary>
+    /// The zone with this IANA id, or null. The system also finds files under its zoneinfo folder that are no zone of
+    /// the tz database (localtime, posixrules, Factory, Europe//Berlin); the calendar feed takes its rules from the tz
+    /// database, so a zone must be one there too.
+    /// </summary>
+    internal static TimeZoneInfo? FindZone(string? id) =>
+        id is { Length: > 0 and <= 64 }
+        && NodaTime.DateTimeZoneProviders.Tzdb.GetZoneOrNull(id) is not null
+        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : null;
+
     private static TimeOnly? ParseTime(string? text, string field, string what, Action<string, string> fail)
     {
         if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
@@ -295,6 +307,16 @@ public sealed class ReminderInput
             }
         }
         return days;
+    }
+
+    /// <summary>
+    /// An unknown field inside one of the body's objects, named by its whole path (<c>daily[0].sound</c>, not <c>sound</c>),
+    /// as every other problem in it is.
+    /// </summary>
+    internal static void RefuseUnknown(JsonProperty property, IReadOnlyCollection<string> fields, string path, FieldErrors errors)
+    {
+        var name = FieldErrors.Clip(property.Name);
+        errors.Add($"{path}.{name}", $"'{name}' is not a field of {path}; use {string.Join(", ", fields)}.");
     }
 
     private static string? StringOf(JsonElement value, string field, FieldErrors errors)

@@ -272,7 +272,7 @@ public class ExportArchiveTests
         checkIn[3].ShouldBe("2026-03-07T03:30:00.0000000+00:00");
         ParseCsv(Text(entries["csv/referral-confirmations.csv"]))[1][3].ShouldBe("2026-03-03T16:45:30.1230000+00:00");
         // Times of day are local wall-clock times and stay as they are.
-        ParseCsv(Text(entries["csv/reminders.csv"]))[1][3].ShouldBe("07:30:00");
+        ParseCsv(Text(entries["csv/due-reminders.csv"]))[1][5].ShouldBe("07:30:00");
 
         using var json = JsonDocument.Parse(entries["limber-export.json"]);
         json.RootElement.GetProperty("exportedAt").GetString().ShouldBe("2026-11-23T09:15:00.0000000+00:00");
@@ -398,7 +398,7 @@ public class ExportArchiveTests
 
             var documented = doc.Skip(heading + 1)
                 .TakeWhile(l => !l.StartsWith('#'))
-                .Select(l => Regex.Match(l, @"^\| `([A-Za-z]+)` \|"))
+                .Select(l => Regex.Match(l, @"^\| `([A-Za-z][A-Za-z0-9]*)` \|"))
                 .Where(m => m.Success)
                 .Select(m => m.Groups[1].Value)
                 .ToList();

@@ -15,13 +15,17 @@ namespace Limber.Web.Tests.Accounts;
 public sealed class ResourceAuthorizationTests(AccountServer server)
 {
     /// <summary>What Ana has, for Ben's cases to aim at and to check against.</summary>
-    private sealed record Victim(TestPerson Person, Guid Emergency, Guid Urgent, Guid Session = default, Guid CheckIn = default)
+    private sealed record Victim(
+        TestPerson Person, Guid Emergency, Guid Urgent, Guid Session = default, Guid CheckIn = default, Guid Device = default, string FeedUrl = "")
     {
         public string[] Secrets =>
         [
             Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString(), AnasActivity,
-            Session.ToString(), CheckIn.ToString(), AnasNote,
+            Session.ToString(), CheckIn.ToString(), AnasNote, Device.ToString(), AnasEndpoint, FeedToken,
         ];
+
+        /// <summary>The secret in Ana's calendar address.</summary>
+        public string FeedToken => FeedUrl.Split('/')[^1].Replace(".ics", "", StringComparison.Ordinal);
     }
 
     /// <summary>One case per endpoint: Ben calls it (with Ana's id when it takes one) and the answer is checked.</summary>
@@ -204,7 +208,90 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             answer.Json.GetProperty("doses").GetArrayLength().ShouldBe(0);
             ShouldNotShow(answer, ana);
         },
+        ["GET /api/v1/me/reminders"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync(Reminders.ReminderApiTests.Reminders);
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            // Ben has no settings and no profile: UTC, none of Ana's times, devices or feed.
+            var json = answer.Json;
+            json.GetProperty("settings").GetProperty("timeZone").GetString().ShouldBe("UTC");
+            json.GetProperty("settings").GetProperty("daily").GetArrayLength().ShouldBe(0);
+            json.GetProperty("next").GetArrayLength().ShouldBe(0);
+            json.GetProperty("devices").GetArrayLength().ShouldBe(0);
+            Reminders.ReminderApiTests.Absent(json, "calendar").ShouldBeTrue();
+            ShouldNotShow(answer, ana);
+        },
+        ["PUT /api/v1/me/reminders"] = async (ben, ana) =>
+        {
+            var answer = await Reminders.ReminderApiTests.PutAsync(ben, Reminders.ReminderApiTests.Full());
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("settings").GetProperty("timeZone").GetString().ShouldBe("Europe/Berlin", "Ben's own settings, not Ana's");
+            ShouldNotShow(answer, ana);
+        },
+        ["POST /api/v1/me/reminders/pause"] = async (ben, ana) =>
+        {
+            var answer = await ben.PostAsync(Reminders.ReminderApiTests.Pause, "");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("settings").GetProperty("daily").GetArrayLength().ShouldBe(0, "Ben's pause is on his own (empty) settings");
+            ShouldNotShow(answer, ana);
+        },
+        ["DELETE /api/v1/me/reminders/pause"] = async (ben, ana) =>
+        {
+            var answer = await ben.DeleteAsync(Reminders.ReminderApiTests.Pause);
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            ShouldNotShow(answer, ana);
+        },
+        ["POST /api/v1/me/reminders/calendar"] = async (ben, ana) =>
+        {
+            var answer = await ben.PostAsync(Reminders.ReminderApiTests.Calendar, "");
+            answer.Status.ShouldBe(HttpStatusCode.Created, answer.ToString());
+            ShouldNotShow(answer, ana);
+            var feed = await Reminders.ReminderApiTests.FeedAsync(ben.Anonymous, answer.Json.GetProperty("url").GetString()!);
+            feed.Status.ShouldBe(HttpStatusCode.OK);
+            ShouldNotShow(feed, ana);
+            (await Reminders.ReminderApiTests.FeedAsync(ben.Anonymous, ana.FeedUrl)).Status.ShouldBe(HttpStatusCode.OK, "Ana's address still works");
+        },
+        ["DELETE /api/v1/me/reminders/calendar"] = async (ben, ana) =>
+        {
+            // Ben has no feed to turn off; Ana's is not his.
+            var answer = await ben.DeleteAsync(Reminders.ReminderApiTests.Calendar);
+            answer.ShouldBeProblem(HttpStatusCode.NotFound);
+            ShouldNotShow(answer, ana);
+            (await Reminders.ReminderApiTests.FeedAsync(ben.Anonymous, ana.FeedUrl)).Status.ShouldBe(HttpStatusCode.OK, "Ana's address still works");
+        },
+        ["GET /api/v1/me/push/devices"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync(Reminders.ReminderApiTests.Devices);
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetArrayLength().ShouldBe(0);
+            ShouldNotShow(answer, ana);
+        },
+        ["POST /api/v1/me/push/devices"] = async (ben, ana) =>
+        {
+            var answer = await ben.PostAsync(Reminders.ReminderApiTests.Devices, Reminders.ReminderApiTests.Subscription(Reminders.ReminderApiTests.FcmEndpoint()));
+            answer.Status.ShouldBe(HttpStatusCode.Created, answer.ToString());
+            ShouldNotShow(answer, ana);
+            (await ben.GetAsync(Reminders.ReminderApiTests.Devices)).Json.EnumerateArray().Select(d => d.GetProperty("id").GetGuid())
+                .ShouldBe([answer.Json.GetProperty("id").GetGuid()]);
+        },
+        ["DELETE /api/v1/me/push/devices/{id}"] = async (ben, ana) =>
+        {
+            var answer = await ben.DeleteAsync($"{Reminders.ReminderApiTests.Devices}/{ana.Device}");
+            answer.ShouldBeProblem(HttpStatusCode.NotFound);
+            ShouldNotShow(answer, ana);
+        },
+        ["POST /api/v1/me/push/test"] = async (ben, ana) =>
+        {
+            // Ana has a device; Ben has none, so his test goes nowhere (and never to hers).
+            var answer = await ben.PostAsync("/api/v1/me/push/test", "");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            (answer.Json.GetProperty("devices").GetInt32(), answer.Json.GetProperty("delivered").GetInt32()).ShouldBe((0, 0));
+            ShouldNotShow(answer, ana);
+        },
     };
+
+    /// <summary>The push address of Ana's browser.</summary>
+    private static readonly string AnasEndpoint = Reminders.ReminderApiTests.FcmEndpoint();
 
     /// <summary>An activity only Ana's profile names.</summary>
     private const string AnasActivity = "Ana's secret activity";
@@ -269,10 +356,26 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
         checkedIn.Status.ShouldBe(HttpStatusCode.Created, checkedIn.ToString());
         var session = await StoreSessionAsync(ana, AnasSessionKey);
         session.Status.ShouldBe(HttpStatusCode.Created, session.ToString());
+        // A reminder twelve hours from now: none falls due (and is sent or missed by the dispatcher) while Ben's cases run.
+        var reminders = Reminders.ReminderApiTests.Full();
+        reminders["timeZone"] = "UTC";
+        reminders["daily"] = new JsonArray(new JsonObject { ["at"] = $"{DateTimeOffset.UtcNow.AddHours(12):HH}:00", ["kind"] = "checkIn" });
+        reminders.Remove("deskBreaks");
+        reminders.Remove("quietTimes");
+        (await Reminders.ReminderApiTests.PutAsync(ana, reminders)).Status.ShouldBe(HttpStatusCode.OK);
+        var feed = await ana.PostAsync(Reminders.ReminderApiTests.Calendar, "");
+        feed.Status.ShouldBe(HttpStatusCode.Created, feed.ToString());
+        var feedUrl = feed.Json.GetProperty("url").GetString()!;
+        // Read once now: the feed notes its first read, and then at most hourly, so Ben's reads later change nothing.
+        (await Reminders.ReminderApiTests.FeedAsync(ana.Anonymous, feedUrl)).Status.ShouldBe(HttpStatusCode.OK);
+        var device = await ana.PostAsync(Reminders.ReminderApiTests.Devices, Reminders.ReminderApiTests.Subscription(AnasEndpoint));
+        device.Status.ShouldBe(HttpStatusCode.Created, device.ToString());
         victim = victim with
         {
             Session = session.Json.GetProperty("id").GetGuid(),
             CheckIn = checkedIn.Json.GetProperty("checkIn").GetProperty("id").GetGuid(),
+            Device = device.Json.GetProperty("id").GetGuid(),
+            FeedUrl = feedUrl,
         };
         var before = await SnapshotAsync(ana);
 
