@@ -259,7 +259,8 @@ public sealed class ProfileAnswers
         id.Length is > 0 and <= LongestTimeZone
         && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+')
         && !id.Contains("..", StringComparison.Ordinal)
-        && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _);
+        // Known to the tz database too, as reminders and the calendar feed need (not "localtime" or "posixrules").
+        && Limber.Web.Reminders.ReminderInput.FindZone(id) is not null;
 
     /// <summary>The answers as a profile to store, once <see cref="Check"/> found nothing wrong.</summary>
     public (Profile Answers, IReadOnlyList<ActivityRating> Activities) ToStored() =>
