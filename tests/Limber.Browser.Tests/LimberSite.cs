@@ -49,12 +49,13 @@ public sealed class LimberSite : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context with one page, pointed at the app.</summary>
+    /// <summary>A fresh browser context with one page, pointed at the app; <paramref name="timeZone"/> is the device's (the machine's when null).</summary>
     public Task<BrowserTab> NewTabAsync(
         Screen? screen = null,
         ColorScheme scheme = ColorScheme.Light,
         bool javaScript = true,
-        ReducedMotion motion = ReducedMotion.NoPreference)
+        ReducedMotion motion = ReducedMotion.NoPreference,
+        string? timeZone = null)
     {
         var size = screen ?? Screen.Desktop;
         return BrowserTab.OpenAsync(_browser ?? throw NotStarted(), new BrowserNewContextOptions
@@ -64,6 +65,7 @@ public sealed class LimberSite : IAsyncLifetime
             ColorScheme = scheme,
             ReducedMotion = motion,
             JavaScriptEnabled = javaScript,
+            TimezoneId = timeZone,
         });
     }
 

@@ -380,8 +380,16 @@ public sealed class PlayerTests(LimberSite site)
 
         // The page the app shows once an account is deleted (visited directly here: what it removes is on this device).
         await tab.GoToAsync("/account/deleted?reference=deletion-0123456789abcdef");
-        await player.Page.WaitForFunctionAsync(
-            "async () => (await caches.keys()).length === 0 && (await navigator.serviceWorker.getRegistrations()).length === 0");
+        // Polled inside the page: WaitForFunctionAsync does not await an async function, so it would pass at once.
+        (await player.Page.EvaluateAsync<bool>("""
+            async () => {
+              for (let i = 0; i < 300; i++) {
+                if ((await caches.keys()).length === 0 && (await navigator.serviceWorker.getRegistrations()).length === 0) return true;
+                await new Promise((r) => setTimeout(r, 100));
+              }
+              return false;
+            }
+            """)).ShouldBeTrue("the account-deleted page removes the player's caches and service worker");
         (await player.Page.EvaluateAsync<bool>("async () => (await indexedDB.databases()).some(d => d.name === 'limber-player')")).ShouldBeFalse();
     }
 }

@@ -77,12 +77,15 @@ public sealed record TourStop(string Name, string Path, int Status = 200, bool O
     /// <summary>Progress for the tour person: charts with no entries yet say what will show there.</summary>
     public static readonly TourStop Progress = new("progress", "/progress", SignedIn: true);
 
+    /// <summary>Reminders for the tour person, who has none yet; the page's other states are checked in ReminderTests.</summary>
+    public static readonly TourStop Reminders = new("reminders", "/reminders", SignedIn: true);
+
     public static IReadOnlyList<TourStop> All { get; } =
     [
         Home, CatalogueWithFilters, CatalogueWithFilterError, Exercise, WarningSignScreen, FigureGallery,
         SignUp, SignUpWithErrors, SignIn, ForgotPassword, ConfirmEmailResend, ResetPasswordInvalidLink, AccountDeleted, Account,
         Onboarding, OnboardingWithErrors, TodayLocked, ProgramLocked, ScreenRecheck, ScreenRecheckWithErrors,
-        CheckIn, CheckInWithErrors, Progress,
+        CheckIn, CheckInWithErrors, Progress, Reminders,
     ];
 
     public static TourStop Named(string name) => All.Single(s => s.Name == name);

@@ -176,9 +176,11 @@ public sealed class ReminderInput
     {
         ArgumentNullException.ThrowIfNull(error);
         var ok = true;
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         void Fail(string field, string message)
         {
             ok = false;
+            failed.Add(field);
             error(field, message);
         }
 
@@ -258,16 +260,20 @@ public sealed class ReminderInput
             }
         }
 
-        if (zone is null || !ok)
+        // The checks across fields run even when a field is wrong, so every problem shows in one answer; only a list with
+        // an unreadable row is left out of them (its rows' positions would not match the form's).
+        var unreadable = failed.ToList();
+        bool Unread(string list) => unreadable.Exists(f => f.StartsWith(list, StringComparison.Ordinal));
+        var checkedAs = new ReminderSettings(zone ?? TimeZoneInfo.Utc, daily, days, breaks, quiet, pausedOn);
+        foreach (var (field, message) in checkedAs.Problems())
         {
-            return null;
+            var list = field.Split('[', '.')[0];
+            if (!Unread(list) && !(list == "deskBreaks" && DeskBreaksOn && breaks is null))
+            {
+                Fail(field, message);
+            }
         }
-        var settings = new ReminderSettings(zone, daily, days, breaks, quiet, pausedOn);
-        foreach (var (field, message) in settings.Problems())
-        {
-            Fail(field, message);
-        }
-        return ok ? settings : null;
+        return zone is not null && ok ? checkedAs : null;
     }
 
     /// <summary>

@@ -11,7 +11,7 @@
 //
 // Reminders (js/reminders.js subscribes this worker for push): a push message is the reminder as JSON (title, body,
 // the page to open, and a tag). The same tag replaces a notification rather than adding one, so a reminder that
-// arrives twice shows once. Tapping it focuses an open Limber tab on that page, or opens one.
+// arrives twice shows once. Tapping it focuses an open Limber tab on that page, or opens one; it never opens another site.
 
 const VERSION = 1;
 const CACHES = { pages: `limber-pages-${VERSION}`, files: `limber-files-${VERSION}`, data: `limber-data-${VERSION}` };
@@ -61,32 +61,52 @@ self.addEventListener('fetch', (event) => {
 self.addEventListener('push', (event) => {
   let reminder = {};
   try {
-    reminder = event.data ? event.data.json() : {};
+    reminder = event.data?.json() ?? {};
   } catch {
     reminder = {};
   }
-  const title = typeof reminder.title === 'string' ? reminder.title : 'Limber';
-  const url = typeof reminder.url === 'string' && reminder.url.startsWith('/') ? reminder.url : '/today';
+  const text = (value, fallback) => (typeof value === 'string' && value.trim() !== '' ? value : fallback);
+  const dueAt = Date.parse(reminder.dueAt);
   event.waitUntil(
-    self.registration.showNotification(title, {
-      body: typeof reminder.body === 'string' ? reminder.body : '',
-      tag: typeof reminder.tag === 'string' ? reminder.tag : 'limber-reminder',
+    self.registration.showNotification(text(reminder.title, 'Limber'), {
+      body: text(reminder.body, ''),
+      tag: text(reminder.tag, 'limber-reminder'),
       icon: '/favicon.svg',
-      data: { url },
+      lang: 'en',
+      timestamp: Number.isNaN(dueAt) ? Date.now() : dueAt,
+      data: { url: sameSite(reminder.url) },
     }),
   );
 });
 
+/**
+ * The page a reminder opens: a path on this site, or Today. Anything else ("https://elsewhere", "//elsewhere",
+ * "/\elsewhere", "javascript:") is refused, so a notification can only ever open Limber.
+ */
+function sameSite(url) {
+  if (typeof url !== 'string' || !url.startsWith('/')) return '/today';
+  try {
+    const target = new URL(url, self.location.origin);
+    return target.origin === self.location.origin ? target.pathname + target.search + target.hash : '/today';
+  } catch {
+    return '/today';
+  }
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
-  const target = new URL(event.notification.data?.url ?? '/today', self.location.origin);
+  const target = new URL(sameSite(event.notification.data?.url), self.location.origin);
   event.waitUntil(
     (async () => {
+      // A Limber tab already on that page comes to the front; otherwise a new one opens. An open tab on another page
+      // is left alone: it may hold a half-filled form or a session in progress.
       const open = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const same = open.find((client) => new URL(client.url).origin === target.origin);
+      const same = open.find((client) => {
+        const url = new URL(client.url);
+        return url.origin === target.origin && url.pathname === target.pathname;
+      });
       if (same) {
         await same.focus();
-        if (new URL(same.url).pathname !== target.pathname) await same.navigate(target.href);
         return;
       }
       await self.clients.openWindow(target.href);

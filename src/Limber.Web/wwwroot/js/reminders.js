@@ -1,5 +1,6 @@
-// The reminders page: fills in this device's time zone, turns notifications on or off in this browser, and copies the
-// calendar address. Every form on the page works without this script; it only adds what needs the browser.
+// The reminders page: fills in this device's time zone, turns notifications on or off in this browser, copies the
+// calendar address, and takes the focus to what the last action said. Every form on the page works without this
+// script; it only adds what needs the browser.
 
 const CLIENT = { 'X-Limber-Client': 'player' };
 const status = document.getElementById('push-status');
@@ -8,33 +9,60 @@ function say(text) {
   if (status) status.textContent = text;
 }
 
-// Time zone: offer this device's zone, and fill it in when the field is still the default.
+// After a form post the page comes back at #reminders-message (the problems, or what the action said), which the
+// browser focuses as the target of the address; for a browser that only scrolls there, take the focus to it too, so a
+// screen reader reads it first and the keyboard carries on from there.
+const landing = document.getElementById('reminders-message');
+if (landing && document.activeElement !== landing) landing.focus();
+
+// An error's link takes the focus into its field (a day's error goes to the first day), not just the view.
+document.getElementById('form-errors')?.addEventListener('click', (event) => {
+  const link = event.target.closest('a[href*="#"]');
+  if (!link) return;
+  const target = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  const field = target?.matches('input, select, textarea') ? target : target?.querySelector('input, select, textarea');
+  if (!field) return;
+  event.preventDefault();
+  const label = field.labels?.[0] ?? target.querySelector('legend') ?? field;
+  (target.matches('fieldset') ? target : label).scrollIntoView({ block: 'start' });
+  field.focus({ preventScroll: true });
+});
+
+// Time zone: while nothing is on yet, fill in this device's zone; once reminders are saved, only offer it.
 const zoneField = document.getElementById('timeZone');
 const zoneButton = document.getElementById('use-device-zone');
+const zoneNote = document.getElementById('timeZone-device');
 const deviceZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 if (zoneField && zoneButton && deviceZone && zoneField.value !== deviceZone) {
-  zoneButton.textContent = `Use this device's time zone (${deviceZone})`;
-  zoneButton.hidden = false;
-  zoneButton.addEventListener('click', () => {
+  if (zoneField.dataset.suggest === 'true' && zoneField.getAttribute('aria-invalid') !== 'true') {
     zoneField.value = deviceZone;
-    zoneButton.hidden = true;
-    zoneField.focus();
-  });
-  if (zoneField.value === '' || zoneField.value === 'UTC') zoneField.value = deviceZone;
+    if (zoneNote) zoneNote.textContent = 'Filled in from this device.';
+  } else {
+    zoneButton.textContent = `Use this device's time zone (${deviceZone})`;
+    zoneButton.hidden = false;
+    zoneButton.addEventListener('click', () => {
+      zoneField.value = deviceZone;
+      zoneButton.hidden = true;
+      if (zoneNote) zoneNote.textContent = 'Filled in from this device. Save to use it.';
+      zoneField.focus();
+    });
+  }
 }
 
-// Copy the calendar address.
+// Copy the calendar address, and say so where a screen reader hears it.
 for (const button of document.querySelectorAll('[data-copy]')) {
   const field = document.getElementById(button.dataset.copy);
+  const copyStatus = document.getElementById(button.dataset.status);
   if (!field || !navigator.clipboard) continue;
   button.hidden = false;
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(field.value);
-      button.textContent = 'Copied';
+      if (copyStatus) copyStatus.textContent = 'Copied. Paste the address into your calendar app.';
     } catch {
+      field.focus();
       field.select();
-      button.textContent = 'Select and copy the address';
+      if (copyStatus) copyStatus.textContent = 'This browser did not let Limber copy. The address is selected: copy it yourself.';
     }
   });
 }
@@ -57,17 +85,38 @@ function deviceLabel() {
   return `${browser} on ${system}`;
 }
 
+/** Some browsers never answer a push subscription at all; after a minute, take that as a no. */
+function withinAMinute(promise) {
+  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error('No answer from the push service')), 60_000))]);
+}
+
 async function registration() {
   await navigator.serviceWorker.register('/sw.js', { scope: '/' });
   return navigator.serviceWorker.ready;
 }
 
-async function refreshButtons() {
+/** This browser's push subscription, if any, and the server's record of it, if it has one. */
+async function thisBrowser() {
   const reg = await navigator.serviceWorker.getRegistration('/');
   const subscription = reg ? await reg.pushManager.getSubscription() : null;
-  enable.hidden = subscription !== null;
-  disable.hidden = subscription === null;
-  if (subscription) say('Notifications are on in this browser.');
+  if (!subscription) return { subscription: null, device: null };
+  const devices = await fetch('/api/v1/me/push/devices', { headers: CLIENT }).then((r) => (r.ok ? r.json() : [])).catch(() => []);
+  return { subscription, device: devices.find((d) => d.endpoint === subscription.endpoint) ?? null };
+}
+
+async function refreshButtons() {
+  const { device } = await thisBrowser();
+  // A subscription the server no longer knows (turned off from another browser's list) counts as off: turning it on
+  // again sends the same subscription back.
+  enable.hidden = device !== null;
+  disable.hidden = device === null;
+  if (device) {
+    say('Notifications are on in this browser.');
+    const item = document.querySelector(`[data-device="${device.id}"] .this-browser`);
+    if (item) item.hidden = false;
+  } else if (Notification.permission === 'denied') {
+    say('Notifications are blocked for Limber in this browser. You can allow them in the browser\'s site settings, or use the calendar feed below.');
+  }
 }
 
 async function turnOn() {
@@ -75,13 +124,22 @@ async function turnOn() {
   try {
     const permission = await Notification.requestPermission();
     if (permission !== 'granted') {
-      say('This browser did not allow notifications. You can allow them for this site in the browser\'s settings, or use the calendar feed.');
+      say('This browser did not allow notifications. You can allow them for Limber in the browser\'s site settings, or use the calendar feed below.');
       return;
     }
     say('Turning notifications on…');
     const key = await fetch(controls.dataset.keyUrl, { headers: CLIENT }).then((r) => r.json());
     const reg = await registration();
-    const subscription = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(key.publicKey) });
+    let subscription;
+    try {
+      subscription = await withinAMinute(reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: fromBase64Url(key.publicKey) }));
+    } catch (error) {
+      // The browser said no, or its push service did not answer: a private window (Chrome has no push there), a
+      // browser built without a push service, or no connection to it.
+      console.warn('Push subscription failed', error);
+      say('This browser could not turn notifications on. Private windows and some browsers do not offer them, and the connection may be down. You can try again later, or use the calendar feed below.');
+      return;
+    }
     const body = { ...subscription.toJSON(), label: deviceLabel() };
     const response = await fetch('/api/v1/me/push/devices', {
       method: 'POST',
@@ -95,33 +153,36 @@ async function turnOn() {
       return;
     }
     // Reload so the list of browsers shows this one, with its "turn off" button.
-    location.assign('/reminders#notify-heading');
+    location.hash = 'notify-heading';
     location.reload();
   } catch (error) {
-    say(`This browser could not turn notifications on (${error.message}). The calendar feed works in any calendar app.`);
+    console.warn('Turning notifications on failed', error);
+    say('Limber could not turn notifications on just now. Please try again, or use the calendar feed below.');
   } finally {
     enable.disabled = false;
   }
 }
 
 async function turnOff() {
-  const reg = await navigator.serviceWorker.getRegistration('/');
-  const subscription = reg ? await reg.pushManager.getSubscription() : null;
-  if (subscription) {
-    // The server knows this browser by its push address: find its id, then remove it there too.
-    const devices = await fetch('/api/v1/me/push/devices', { headers: CLIENT }).then((r) => (r.ok ? r.json() : []));
-    const mine = devices.find((d) => d.endpoint === subscription.endpoint);
-    await subscription.unsubscribe();
-    if (mine) await fetch(`/api/v1/me/push/devices/${mine.id}`, { method: 'DELETE', headers: CLIENT });
+  disable.disabled = true;
+  try {
+    const { subscription, device } = await thisBrowser();
+    if (subscription) await subscription.unsubscribe();
+    if (device) await fetch(`/api/v1/me/push/devices/${device.id}`, { method: 'DELETE', headers: CLIENT });
+    location.hash = 'notify-heading';
+    location.reload();
+  } catch (error) {
+    console.warn('Turning notifications off failed', error);
+    say('Limber could not turn notifications off just now. Please try again.');
+    disable.disabled = false;
   }
-  location.reload();
 }
 
 if (controls && supported) {
   controls.hidden = false;
   enable.addEventListener('click', turnOn);
   disable.addEventListener('click', turnOff);
-  refreshButtons();
+  refreshButtons().catch((error) => console.warn('Could not read this browser\'s notification state', error));
 } else if (controls) {
   say('This browser cannot show notifications from websites. The calendar feed below works in any calendar app.');
 }
