@@ -7,7 +7,9 @@
 // - files and figures: the kept copy first. The page tells the worker what to keep (message "warm"): its own
 //   fingerprinted CSS and JS, and the timelines of today and the next 6 days, whose figures the worker adds.
 //
-// A person's timelines are theirs alone, so signing out (POST /account/sign-out) forgets them and the page.
+// A person's timelines are theirs alone, so signing out (POST /account/sign-out) forgets them and the page; it also
+// turns this browser's notifications off, so a shared computer does not go on showing the last person's reminders
+// (the server forgets the device when the push service next answers that it is gone).
 //
 // Reminders (js/reminders.js subscribes this worker for push): a push message is the reminder as JSON (title, body,
 // the page to open, and a tag). The same tag replaces a notification rather than adding one, so a reminder that
@@ -45,7 +47,13 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && url.pathname === '/account/sign-out') {
-    event.waitUntil(Promise.all([caches.delete(CACHES.data), caches.delete(CACHES.pages)]));
+    event.waitUntil(
+      Promise.all([
+        caches.delete(CACHES.data),
+        caches.delete(CACHES.pages),
+        self.registration.pushManager.getSubscription().then((subscription) => subscription?.unsubscribe()),
+      ]),
+    );
     return;
   }
   if (request.method !== 'GET') return;
