@@ -15,7 +15,7 @@ public sealed record AdherenceJson(IReadOnlyList<AdherenceDayJson> Days, int Cur
 
 public sealed record ActivityScoreJson(string Date, double Score);
 
-public sealed record ActivityJson(double Baseline, IReadOnlyList<ActivityScoreJson> Scores);
+public sealed record ActivityProgressJson(double Baseline, IReadOnlyList<ActivityScoreJson> Scores);
 
 /// <param name="Enough">False until each side has enough days to say anything; the page hides it until then.</param>
 public sealed record HelpedJson(string Action, int DaysWith, double? NextDayPainWith, int DaysWithout, double? NextDayPainWithout, bool Enough, string Words);
@@ -30,7 +30,7 @@ public sealed record WatchJson(
 /// <summary>The numbers behind the progress page's charts.</summary>
 public sealed record ProgressJson(
     string From, string To, int BaselinePain, double MeaningfulChange, IReadOnlyList<PainDayJson> Pain, IReadOnlyList<StiffnessDayJson> Stiffness,
-    AdherenceJson Adherence, ActivityJson Activity, IReadOnlyList<HelpedJson> WhatHelped, WatchJson Watch)
+    AdherenceJson Adherence, ActivityProgressJson Activity, IReadOnlyList<HelpedJson> WhatHelped, WatchJson Watch)
 {
     public static ProgressJson Of(ProgressReport r)
     {
@@ -42,7 +42,7 @@ public sealed record ProgressJson(
             [.. r.Stiffness.Select(s => new StiffnessDayJson(RequestValues.Day(s.Date), s.Stiffness, s.MorningStiffnessMinutes))],
             new AdherenceJson([.. r.Adherence.Days.Select(d => new AdherenceDayJson(RequestValues.Day(d.Date), d.Sessions))],
                 r.Adherence.CurrentStreak, r.Adherence.LongestStreak, r.Adherence.DaysDoneLast7, r.Adherence.DaysDoneLast28),
-            new ActivityJson(Round(r.BaselineActivity), [.. r.Activity.Select(a => new ActivityScoreJson(RequestValues.Day(a.Date), Round(a.Score)))]),
+            new ActivityProgressJson(Round(r.BaselineActivity), [.. r.Activity.Select(a => new ActivityScoreJson(RequestValues.Day(a.Date), Round(a.Score)))]),
             [.. r.WhatHelped.Select(h => new HelpedJson(h.Action, h.DaysWith, h.NextDayPainWith is { } a ? Round(a) : null, h.DaysWithout,
                 h.NextDayPainWithout is { } b ? Round(b) : null, h.Enough, h.Words))],
             new WatchJson(ContentName.Of(w.Disposition), [.. w.Reasons.Select(x => new WatchReasonJson(x.RuleId, ContentName.Of(x.Disposition), x.Text))],
