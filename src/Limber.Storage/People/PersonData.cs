@@ -37,7 +37,13 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
     /// is no such person.
     /// </summary>
     public Task<PersonExport?> ExportWithAuditAsync(Guid personId, CancellationToken ct = default) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        ExportWithAuditAsync(personId, "zip", ct);
+
+    /// <summary>The same, for an export in another format: the event names it (export:zip, export:fhir).</summary>
+    public Task<PersonExport?> ExportWithAuditAsync(Guid personId, string format, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        return db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             if (!await db.Users.AnyAsync(p => p.Id == personId, ct))
@@ -45,7 +51,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
                 return null;
             }
 
-            var exported = db.AuditEvents.Add(AuditEvent.ForPerson(personId, StoredTime.Now(time), AuditEvent.DataExported, "export:zip"));
+            var exported = db.AuditEvents.Add(AuditEvent.ForPerson(personId, StoredTime.Now(time), AuditEvent.DataExported, "export:" + format));
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -59,6 +65,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
             await transaction.CommitAsync(ct);
             return export;
         }, ct);
+    }
 
     /// <summary>
     /// Deletes the person, every row that belongs to them and their audit events, then records

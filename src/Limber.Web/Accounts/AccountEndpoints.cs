@@ -17,13 +17,15 @@ public static class AccountEndpoints
             })
             .ExcludeFromDescription();
 
-        app.MapGet("/account/export", async (HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, TimeProvider time, CancellationToken ct) =>
+        app.MapGet("/account/export", async (
+                HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, FhirExport fhir, TimeProvider time,
+                CancellationToken ct) =>
             {
                 if (await signedIn.FindAsync(context.User) is not { } person)
                 {
                     return Results.Challenge();
                 }
-                return await ExportDownload.CreateAsync(person.Id, data, progress, time, ct) ?? Results.Challenge();
+                return await ExportDownload.CreateAsync(person.Id, data, progress, fhir, time, ct) ?? Results.Challenge();
             })
             .RequireAuthorization()
             .ExcludeFromDescription();
@@ -35,10 +37,12 @@ public static class AccountEndpoints
 public static class ExportDownload
 {
     /// <summary>The download, or null when the person no longer exists.</summary>
-    public static async Task<IResult?> CreateAsync(Guid personId, PersonData data, Limber.Web.Progress.ProgressReader progress, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult?> CreateAsync(
+        Guid personId, PersonData data, Limber.Web.Progress.ProgressReader progress, FhirExport fhir, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(fhir);
         ArgumentNullException.ThrowIfNull(time);
         var export = await data.ExportWithAuditAsync(personId, ct);
         if (export is null)
@@ -48,6 +52,16 @@ public static class ExportDownload
         var report = (await progress.ReadAsync(personId, ct)).Report;
         var at = time.GetUtcNow();
         // ExportArchive builds the zip in memory and copies it out asynchronously: straight into the response.
-        return TypedResults.Stream(body => ExportArchive.WriteAsync(export, at, body, report, ct), "application/zip", ExportArchive.FileName(at));
+        return TypedResults.Stream(body => ExportArchive.WriteAsync(export, at, body, fhir, report, ct), "application/zip", ExportArchive.FileName(at));
+    }
+
+    /// <summary>The person's FHIR R4 bundle (the zip's fhir-bundle.json) alone, with its own audit event; null when the person no longer exists.</summary>
+    public static async Task<IResult?> CreateFhirAsync(Guid personId, PersonData data, FhirExport fhir, TimeProvider time, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(fhir);
+        ArgumentNullException.ThrowIfNull(time);
+        var export = await data.ExportWithAuditAsync(personId, FhirExport.AuditFormat, ct);
+        return export is null ? null : TypedResults.Text(fhir.Serialize(export, time.GetUtcNow()), FhirExport.MediaType, System.Text.Encoding.UTF8);
     }
 }

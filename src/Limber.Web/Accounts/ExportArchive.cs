@@ -13,9 +13,9 @@ namespace Limber.Web.Accounts;
 
 /// <summary>
 /// A person's export (<see cref="PersonExport"/>) as a zip archive: a README in plain words, the
-/// whole export as one JSON document, the account alone as JSON, and one CSV file per table for
-/// spreadsheets. The JSON and the CSV hold the same values, written by the same rules
-/// (docs/export-format.md).
+/// whole export as one JSON document, the account alone as JSON, one CSV file per table for
+/// spreadsheets, and a FHIR R4 bundle for health apps (<see cref="FhirExport"/>). The JSON and the
+/// CSV hold the same values, written by the same rules (docs/export-format.md).
 /// </summary>
 public static class ExportArchive
 {
@@ -26,6 +26,7 @@ public static class ExportArchive
     internal const string JsonEntry = "limber-export.json";
     internal const string AccountEntry = "account.json";
     internal const string AccountCsvEntry = "csv/account.csv";
+    internal const string FhirEntry = "fhir-bundle.json";
 
     private const string CsvLineEnd = "\r\n";
 
@@ -84,15 +85,17 @@ public static class ExportArchive
     /// data is small, the response body refuses synchronous writes, and a seekable buffer lets
     /// every entry carry its sizes in its local header, which some unzip tools need.
     /// </summary>
-    public static Task WriteAsync(PersonExport export, DateTimeOffset exportedAt, Stream destination, CancellationToken ct) =>
-        WriteAsync(export, exportedAt, destination, null, ct);
+    public static Task WriteAsync(PersonExport export, DateTimeOffset exportedAt, Stream destination, FhirExport fhir, CancellationToken ct) =>
+        WriteAsync(export, exportedAt, destination, fhir, null, ct);
 
+    /// <param name="fhir">Writes fhir-bundle.json: the same bundle as GET /api/v1/me/export/fhir.</param>
     /// <param name="progress">The person's progress, written as progress.json and csv/progress.csv; null when there is none (no consent or no onboarding yet).</param>
     public static async Task WriteAsync(
-        PersonExport export, DateTimeOffset exportedAt, Stream destination, Limber.Domain.Progress.ProgressReport? progress, CancellationToken ct)
+        PersonExport export, DateTimeOffset exportedAt, Stream destination, FhirExport fhir, Limber.Domain.Progress.ProgressReport? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(export);
         ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(fhir);
 
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
@@ -107,6 +110,7 @@ public static class ExportArchive
                 ct.ThrowIfCancellationRequested();
                 Add(zip, CsvPath(table.Name), exportedAt, Csv(RowType(table.Name), table.Rows));
             }
+            Add(zip, FhirEntry, exportedAt, fhir.Serialize(export, exportedAt));
             if (progress is not null)
             {
                 // Progress is made from the rows above, not stored; it is here so the charts' numbers travel too.
@@ -255,6 +259,8 @@ public static class ExportArchive
                 + "roles, claims, logins and passkeys as JSON lists in their cells"),
             .. tables.Select(t => (CsvPath(t.Name),
                 $"{TableDescriptions.GetValueOrDefault(t.Name, "the rows of the " + t.Name + " table")} ({Rows(t.Rows.Count)})")),
+            (FhirEntry, "part of the above as a FHIR R4 bundle, for health apps that read FHIR: you, your exercise program "
+                + "and its exercises with their doses, your pain from each check-in, your activity ratings, and your screens"),
             .. progress
                 ? new[]
                 {
@@ -289,6 +295,9 @@ public static class ExportArchive
             ----------------------
 
             - The JSON files and the CSV files hold the same data; use whichever suits you.
+              fhir-bundle.json follows the FHIR R4 standard's own rules instead (times with
+              their offset, codes from LOINC and from Limber) and holds only the part above
+              that FHIR has a place for.
             - Times are in UTC, in ISO 8601, e.g. 2026-11-23T09:15:00.0000000+00:00.
               Dates (e.g. 2026-11-23) are your local dates; times of day (e.g. 07:30:00) are
               wall-clock times in the time zone written beside them.

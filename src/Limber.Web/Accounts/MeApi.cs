@@ -97,8 +97,11 @@ public static class MeApi
             .WithSummary("End every sign-in of the account, on every device, this one included")
             .Produces(StatusCodes.Status204NoContent);
         me.MapGet("/export", Export).WithName("ExportMe")
-            .WithSummary("Everything stored about the person, as a zip of JSON and CSV files")
+            .WithSummary("Everything stored about the person, as a zip of JSON and CSV files, with a FHIR R4 bundle")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
+        me.MapGet("/export/fhir", ExportFhir).WithName("ExportMeFhir")
+            .WithSummary("The person's program, exercises, pain and activity ratings and screens as a FHIR R4 bundle (collection)")
+            .Produces(StatusCodes.Status200OK, contentType: FhirExport.MediaType);
 
         me.MapPost("/consents/health-data", GiveConsent).WithName("GiveHealthDataConsent")
             .WithSummary("Give the consent to store and process health data (screens, check-ins, sessions)")
@@ -168,13 +171,24 @@ public static class MeApi
     }
 
     private static async Task<IResult> Export(
-        HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, TimeProvider time, CancellationToken ct)
+        HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, FhirExport fhir, TimeProvider time,
+        CancellationToken ct)
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
             return NotSignedIn();
         }
-        return await ExportDownload.CreateAsync(person.Id, data, progress, time, ct) ?? NotSignedIn();
+        return await ExportDownload.CreateAsync(person.Id, data, progress, fhir, time, ct) ?? NotSignedIn();
+    }
+
+    // Like the zip, no consent is needed: it is the person's own data going to them.
+    private static async Task<IResult> ExportFhir(HttpContext context, SignedInPerson signedIn, PersonData data, FhirExport fhir, TimeProvider time, CancellationToken ct)
+    {
+        if (await signedIn.FindAsync(context.User) is not { } person)
+        {
+            return NotSignedIn();
+        }
+        return await ExportDownload.CreateFhirAsync(person.Id, data, fhir, time, ct) ?? NotSignedIn();
     }
 
     private static async Task<IResult> GiveConsent(HttpContext context, SignedInPerson signedIn, ConsentRecords consents, CancellationToken ct)

@@ -55,6 +55,14 @@ public static class LimberApp
 
         var services = builder.Services;
         services.AddSingleton(load.Catalogue);
+        try
+        {
+            services.AddSingleton(new FhirExport(load.Catalogue, config["Limber:PublicUrl"]));
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"Limber cannot start: {e.Message}");
+        }
         services.AddSingleton(ContentFolder.LoadGuides(folder, load.Catalogue).LibraryOrThrow());
         services.AddSingleton<FigureCache>();
         services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
@@ -141,6 +149,7 @@ public static class LimberApp
         app.MapMeApi();
         app.MapProfileApi();
         app.MapRoutineApi();
+        app.MapRoutineHandout();
         app.MapScreenRecheck();
         app.MapSessionApi();
         app.MapTimelineApi();

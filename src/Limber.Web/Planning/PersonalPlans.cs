@@ -46,6 +46,11 @@ public sealed record PlanContext(
 
     /// <summary>The current doses for the planner (safety.md section 5); none before any feedback.</summary>
     public IReadOnlyDictionary<string, Dose>? Doses => Adaptation?.PlannerDoses;
+
+    /// <summary>Why a routine holds only gentle options: a stop rule's own reason, else the last screen's advice.</summary>
+    public string GentleOptionsReason => Gate is { RuleId: var rule } gate && rule.StartsWith("stop.", StringComparison.Ordinal)
+        ? gate.Reason
+        : "Your last warning-sign answers suggest seeing a doctor or physiotherapist, so today's routine uses only gentle options.";
 }
 
 /// <summary>

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Limber.Storage;
 using Limber.Web.Accounts;
+using Limber.Web.Catalogue;
 using Limber.Web.Tests.Hosting;
 
 namespace Limber.Web.Tests.Accounts;
@@ -15,6 +16,10 @@ public class ExportArchiveTests
 {
     // An hour east of UTC, so a time written without converting would show.
     private static readonly DateTimeOffset ExportedAt = new(2026, 11, 23, 10, 15, 0, TimeSpan.FromHours(1));
+
+    /// <summary>Writes fhir-bundle.json, with the repository's real catalogue.</summary>
+    private static readonly FhirExport Bundles = new(
+        ContentFolder.Load(Path.Combine(OpenApiDocumentTests.RepositoryRoot(), "content")).CatalogueOrThrow(), publicUrl: null);
 
     private static readonly Guid PersonId = Guid.Parse("5d1c7f0e-2f43-4a55-9a51-0c3e1a7b9d11");
     private static readonly Guid ScreenId = Guid.Parse("0b7c3f7a-8a4e-4e0e-9d0f-5a3b2c1d4e5f");
@@ -132,6 +137,7 @@ public class ExportArchiveTests
             "csv/referral-confirmations.csv", "csv/programs.csv", "csv/routines.csv", "csv/routine-items.csv",
             "csv/sessions.csv", "csv/exercise-logs.csv", "csv/session-stops.csv", "csv/check-ins.csv", "csv/consents.csv",
             "csv/reminder-schedules.csv", "csv/due-reminders.csv", "csv/push-devices.csv", "csv/audit-events.csv",
+            "fhir-bundle.json",
         ], ignoreOrder: true);
     }
 
@@ -158,15 +164,15 @@ public class ExportArchiveTests
     public async Task It_writes_to_a_response_body_that_cannot_seek_nor_write_synchronously()
     {
         using var buffered = new MemoryStream();
-        await ExportArchive.WriteAsync(Sample, ExportedAt, buffered, CancellationToken.None);
+        await ExportArchive.WriteAsync(Sample, ExportedAt, buffered, Bundles, CancellationToken.None);
         using var body = new ResponseBody();
 
-        await ExportArchive.WriteAsync(Sample, ExportedAt, body, CancellationToken.None);
+        await ExportArchive.WriteAsync(Sample, ExportedAt, body, Bundles, CancellationToken.None);
 
         // The same export makes the same bytes, whichever stream it goes to.
         body.Written().ShouldBe(buffered.ToArray());
         using var zip = new ZipArchive(new MemoryStream(body.Written()), ZipArchiveMode.Read);
-        zip.Entries.Count.ShouldBe(4 + Sample.Tables().Count);
+        zip.Entries.Count.ShouldBe(5 + Sample.Tables().Count);
     }
 
     [Fact]
@@ -336,6 +342,24 @@ public class ExportArchiveTests
     }
 
     [Fact]
+    public async Task The_fhir_bundle_is_the_export_as_fhir_r4_at_the_time_of_the_export()
+    {
+        var entries = await Archive(Sample);
+        var json = Text(entries["fhir-bundle.json"]);
+
+        json.ShouldBe(Bundles.Serialize(Sample, ExportedAt));
+        var bundle = Hl7.Fhir.Serialization.PocoDeserializationExtensions.Deserialize<Hl7.Fhir.Model.Bundle>(
+            Hl7.Fhir.Serialization.FhirJsonDeserializer.STRICT, json);
+        bundle.Type.ShouldBe(Hl7.Fhir.Model.Bundle.BundleType.Collection);
+        bundle.Timestamp.ShouldBe(ExportedAt);
+        // The patient, the program, the check-in and the screen with its outcome.
+        bundle.Entry.Select(e => e.Resource!.TypeName)
+            .ShouldBe(["Patient", "CarePlan", "Observation", "QuestionnaireResponse", "Observation"]);
+        json.ShouldEndWith("}\n");
+        json.ShouldNotContain("\r");
+    }
+
+    [Fact]
     public async Task Account_json_holds_the_account_alone_and_no_secrets()
     {
         var json = Text((await Archive(Sample))["account.json"]);
@@ -409,7 +433,7 @@ public class ExportArchiveTests
     private static async Task<Dictionary<string, byte[]>> Archive(PersonExport export)
     {
         using var stream = new MemoryStream();
-        await ExportArchive.WriteAsync(export, ExportedAt, stream, CancellationToken.None);
+        await ExportArchive.WriteAsync(export, ExportedAt, stream, Bundles, CancellationToken.None);
         stream.Position = 0;
         using var zip = new ZipArchive(stream, ZipArchiveMode.Read);
         var entries = new Dictionary<string, byte[]>(StringComparer.Ordinal);

@@ -62,6 +62,14 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
                 everything.ShouldNotContain(secret, Case.Insensitive);
             }
         },
+        ["GET /api/v1/me/export/fhir"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/export/fhir");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.MediaType.ShouldBe("application/fhir+json");
+            answer.Text.ShouldContain(ben.Id.ToString());
+            ShouldNotShow(answer, ana);
+        },
         ["POST /api/v1/me/consents/health-data"] = async (ben, _) =>
             (await ben.PostAsync("/api/v1/me/consents/health-data", "")).Status.ShouldBe(HttpStatusCode.Created),
         ["DELETE /api/v1/me/consents/health-data"] = async (ben, _) =>
