@@ -137,11 +137,8 @@ public static class ReminderApi
     }
 
     /// <summary>The feed's address for a secret, on this site (Limber:PublicUrl when set, else the request's own).</summary>
-    internal static string FeedUrl(HttpRequest request, IConfiguration config, string token)
-    {
-        var site = config["Limber:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
-        return $"{site}/calendar/{token}.ics";
-    }
+    internal static string FeedUrl(HttpRequest request, IConfiguration config, string token) =>
+        SiteAddress.Of(request, config, $"/calendar/{token}.ics");
 
     private static async Task<IResult> Get(
         HttpContext context, SignedInPerson signedIn, ReminderRecords reminders, ProfileRecords profiles, PushDeviceRecords devices,
@@ -427,11 +424,8 @@ public static class ReminderApi
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such calendar",
                 detail: "This calendar address does not exist or was turned off. Make a new one on your reminders page.");
         }
-        var site = new Uri(config["Limber:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') + "/" : $"{context.Request.Scheme}://{context.Request.Host}/");
-        var links = new CalendarLinks(
-            new Uri(site, ReminderMessages.Path(ReminderKind.Routine)),
-            new Uri(site, ReminderMessages.Path(ReminderKind.CheckIn)),
-            new Uri(site, ReminderMessages.Path(ReminderKind.DeskBreak)));
+        Uri Link(ReminderKind kind) => new(SiteAddress.Of(context.Request, config, ReminderMessages.Path(kind)));
+        var links = new CalendarLinks(Link(ReminderKind.Routine), Link(ReminderKind.CheckIn), Link(ReminderKind.DeskBreak));
         // The routine's event lasts as long as the person said a session may (onboarding), 10 minutes without an answer.
         var minutes = (await profiles.FindAsync(row.PersonId, ct))?.Profile.MinutesPerSession is > 0 and var m ? m : 10;
         var text = CalendarFeed.Write(row.ToSettings(zone), links, row.Id.ToString("N")[..12], time.GetUtcNow(), TimeSpan.FromMinutes(minutes));
