@@ -35,6 +35,11 @@ public abstract class LimberDbContext(DbContextOptions options)
     public DbSet<PushDevice> PushDevices => Set<PushDevice>();
     public DbSet<VapidKey> VapidKeys => Set<VapidKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<OrganisationMember> OrganisationMembers => Set<OrganisationMember>();
+    public DbSet<CoachInvite> CoachInvites => Set<CoachInvite>();
+    public DbSet<CoachLink> CoachLinks => Set<CoachLink>();
+    public DbSet<ProgramExercise> ProgramExercises => Set<ProgramExercise>();
 
     /// <summary>Identity's version 3 tables (passkeys), whatever the host configures: see <see cref="IdentitySchema"/>.</summary>
     protected override Version SchemaVersion => IdentitySchemaVersions.Version3;

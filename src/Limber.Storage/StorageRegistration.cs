@@ -43,6 +43,9 @@ public static class StorageRegistration
         services.AddScoped<ReminderRecords>();
         services.AddScoped<DueReminderRecords>();
         services.AddScoped<PushDeviceRecords>();
+        services.AddScoped<CoachRecords>();
+        services.AddScoped<PrescriptionRecords>();
+
         return services;
     }
 

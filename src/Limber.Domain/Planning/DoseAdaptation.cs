@@ -81,7 +81,8 @@ public sealed record AdaptationResult(IReadOnlyList<CurrentDose> Doses, Progress
 /// entry's date; weeks without a check-in are left out.
 /// </para>
 /// <para>
-/// A progress moves one rung up, except at the top rung (the harder variant comes in the later weeks instead) and
+/// A progress moves one rung up, except at the top rung (the harder variant comes in the later weeks instead; in coaching
+/// mode the top rung is the coach's limit, which only the coach can raise) and
 /// while sessions are still owed at the previous level after a step back. A regression, or a review whose latest
 /// session called for one, moves one rung down (not below the bottom rung) and owes
 /// <see cref="ProgressionDecision.SessionsAtPreviousLevel"/> sessions there, the next session being the first.
@@ -94,9 +95,17 @@ public static class DoseAdaptation
     /// <param name="catalogue">The exercise catalogue: feedback for exercises no longer in it is left out.</param>
     /// <param name="today">The day the doses are for: anything dated after it is left out.</param>
     /// <param name="settings">The dose rules' thresholds; <see cref="ProgressionSettings.Default"/> when null.</param>
+    /// <param name="prescriptions">
+    /// A coach's prescriptions by exercise id, in coaching mode: each such exercise moves along the ladder built from the
+    /// coach's dose, at most <see cref="Prescription.MaxLevelsUp"/> rungs above it
+    /// (<see cref="DoseLadder.For(Exercise, int?, ProgressionSettings?, Prescription?)"/>). A prescription that no longer
+    /// fits its exercise (<see cref="Prescription.Problems"/>, say after the catalogue changed) is not used, and that
+    /// exercise follows its catalogue ladder. Null or empty: every exercise follows its catalogue ladder.
+    /// </param>
     /// <exception cref="ArgumentOutOfRangeException">A pain score outside 0–10, or a negative number of minutes or age.</exception>
     /// <exception cref="ArgumentException">Settings out of their allowed ranges.</exception>
-    public static AdaptationResult Replay(AdaptationInput input, ExerciseCatalogue catalogue, DateOnly today, ProgressionSettings? settings = null)
+    public static AdaptationResult Replay(AdaptationInput input, ExerciseCatalogue catalogue, DateOnly today, ProgressionSettings? settings = null,
+        IReadOnlyDictionary<string, Prescription>? prescriptions = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -122,7 +131,8 @@ public static class DoseAdaptation
             var entry = entries[i];
             if (!exercises.TryGetValue(entry.ExerciseId, out var state))
             {
-                var ladder = DoseLadder.For(catalogue.Find(entry.ExerciseId)!, input.Age, s);
+                var exercise = catalogue.Find(entry.ExerciseId)!;
+                var ladder = DoseLadder.For(exercise, input.Age, s, Fitting(prescriptions, exercise));
                 state = new ExerciseState(entry.ExerciseId, ladder, s.ProgressSessionsInARow);
                 exercises.Add(entry.ExerciseId, state);
             }
@@ -184,6 +194,12 @@ public static class DoseAdaptation
         }
         return latest;
     }
+
+    /// <summary>The exercise's prescription when there is one and it fits the exercise; else null.</summary>
+    private static Prescription? Fitting(IReadOnlyDictionary<string, Prescription>? prescriptions, Exercise exercise) =>
+        prescriptions is not null && prescriptions.TryGetValue(exercise.Id, out var p) && p is not null && p.Problems(exercise).Count == 0
+            ? p
+            : null;
 
     private static bool MoreStiff(MorningCheckIn morning, AdaptationInput input, ProgressionSettings s) =>
         morning.MorningStiffnessMinutes is { } minutes && minutes > input.UsualMorningStiffnessMinutes + s.MoreStiffMarginMinutes;
@@ -359,7 +375,9 @@ public static class DoseAdaptation
                     else if (ladder.IsTop(_level))
                     {
                         _lastStep = DoseStep.Keep;
-                        note = "This is already the most of this exercise, so the dose stays the same; the harder version comes in the later weeks of the program.";
+                        note = ladder.Prescribed
+                            ? "This is already the most your coach set for this exercise, so the dose stays the same; your coach can raise it."
+                            : "This is already the most of this exercise, so the dose stays the same; the harder version comes in the later weeks of the program.";
                     }
                     else
                     {

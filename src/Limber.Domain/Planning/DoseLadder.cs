@@ -10,6 +10,9 @@ namespace Limber.Domain.Planning;
 /// </summary>
 public sealed record DoseLadderRungs(IReadOnlyList<Dose> Rungs, int DefaultIndex)
 {
+    /// <summary>True when level 0 is a coach's dose (<see cref="Prescription"/>) and the top rung is within the coach's limit.</summary>
+    public bool Prescribed { get; init; }
+
     /// <summary>The easiest level (0 or below).</summary>
     public int MinLevel => -DefaultIndex;
 
@@ -72,7 +75,24 @@ public static class DoseLadder
     /// <summary>A step back never makes a hold or a timed dose shorter than this.</summary>
     private const int ShortestSeconds = 5;
 
-    public static DoseLadderRungs For(Exercise exercise, int? age, ProgressionSettings? settings = null)
+    /// <summary>The exercise's ladder, level 0 being its starting dose (<see cref="StartingDose"/>).</summary>
+    /// <param name="exercise">The catalogue exercise.</param>
+    /// <param name="age">The person's age, for stretch holds; null counts as under <see cref="ProgressionSettings.OlderAdultAge"/>.</param>
+    /// <param name="settings">The dose rules' settings; <see cref="ProgressionSettings.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">Settings out of their allowed ranges.</exception>
+    public static DoseLadderRungs For(Exercise exercise, int? age, ProgressionSettings? settings = null) =>
+        For(exercise, age, settings, null);
+
+    /// <summary>
+    /// The exercise's ladder. With a coach's <paramref name="prescription"/>, level 0 is the coach's dose as given (a
+    /// stretch hold is not moved into the range for the age: the coach chose it), the rungs below and above are built
+    /// from it in the same way as from a catalogue dose, and only the first <see cref="Prescription.MaxLevelsUp"/> rungs
+    /// above are kept. Without one, the same as <see cref="For(Exercise, int?, ProgressionSettings?)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">
+    /// Settings out of their allowed ranges, or a prescription that does not fit the exercise (<see cref="Prescription.Problems"/>).
+    /// </exception>
+    public static DoseLadderRungs For(Exercise exercise, int? age, ProgressionSettings? settings, Prescription? prescription)
     {
         ArgumentNullException.ThrowIfNull(exercise);
         var s = settings ?? ProgressionSettings.Default;
@@ -85,20 +105,29 @@ public static class DoseLadder
         {
             ArgumentOutOfRangeException.ThrowIfNegative(a, nameof(age));
         }
+        if (prescription is not null && prescription.Problems(exercise) is { Count: > 0 } wrong)
+        {
+            throw new ArgumentException(
+                $"The prescription does not fit {exercise.Id}: {string.Join("; ", wrong)}.", nameof(prescription));
+        }
         // Without an age, the holds of someone under OlderAdultAge.
         var years = age ?? s.OlderAdultAge - 1;
 
         var kind = exercise.Kind;
-        var start = Default(exercise, years, s);
+        var start = prescription?.Dose ?? Default(exercise, years, s);
         var down = Walk(start, -1, Regressions(kind, start));
         var up = Walk(start, +1, Progressions(kind, start, years, s));
+        if (prescription is not null && up.Count > prescription.MaxLevelsUp)
+        {
+            up.RemoveRange(prescription.MaxLevelsUp, up.Count - prescription.MaxLevelsUp);
+        }
 
         var rungs = new List<Dose>(down.Count + 1 + up.Count);
         down.Reverse();
         rungs.AddRange(down);
         rungs.Add(start);
         rungs.AddRange(up);
-        return new DoseLadderRungs(rungs.AsReadOnly(), down.Count);
+        return new DoseLadderRungs(rungs.AsReadOnly(), down.Count) { Prescribed = prescription is not null };
     }
 
     /// <summary>

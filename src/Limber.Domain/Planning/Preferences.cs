@@ -22,6 +22,9 @@ internal sealed record Candidate(Exercise Exercise, double Suitability, double C
     public double FillerScore => Suitability + FillerRotation * FillerDraw;
 }
 
+/// <summary>Why a person cannot do an exercise: exactly one of a skip condition, a start position or a piece of equipment.</summary>
+internal sealed record Obstacle(SkipCondition? Condition, StartPosition? Position, Equipment? Equipment);
+
 /// <summary>
 /// Which exercises the person can do, and how well each suits the profile: the emphases (long sitting, running,
 /// lifting, stiff mornings, standing work, tight areas), a lean between easier and harder variants, and a small
@@ -50,27 +53,36 @@ internal sealed class Preferences
     /// <summary>Older adults and people in more pain are not offered the most demanding exercises.</summary>
     private bool Careful => _profile.Age >= 65 || _profile.BaselinePain >= 7;
 
-    public bool CanDo(Exercise e)
+    public bool CanDo(Exercise e) =>
+        FindObstacle(_profile, _skip, e) is null && !(_gentle && e.Difficulty > 1) && !(Careful && e.Difficulty >= 3);
+
+    /// <summary>
+    /// What keeps the person from doing an exercise at all, whoever chose it: a skip condition that applies to them
+    /// (<see cref="PlannerProfile.SkipConditions"/>), a start position they cannot get into, or equipment they do not
+    /// have. Null when nothing does.
+    /// </summary>
+    /// <param name="skip">The profile's <see cref="PlannerProfile.SkipConditions"/>, worked out once by the caller.</param>
+    internal static Obstacle? FindObstacle(PlannerProfile profile, IReadOnlySet<SkipCondition> skip, Exercise e)
     {
-        if (!_profile.Allows(e.Position))
+        foreach (var condition in e.SkipIf)
         {
-            return false;
+            if (skip.Contains(condition))
+            {
+                return new Obstacle(condition, null, null);
+            }
+        }
+        if (!profile.Allows(e.Position))
+        {
+            return new Obstacle(null, e.Position, null);
         }
         foreach (var item in e.Equipment)
         {
-            if (!_profile.Equipment.Contains(item))
+            if (!profile.Equipment.Contains(item))
             {
-                return false;
+                return new Obstacle(null, null, item);
             }
         }
-        foreach (var condition in e.SkipIf)
-        {
-            if (_skip.Contains(condition))
-            {
-                return false;
-            }
-        }
-        return !(_gentle && e.Difficulty > 1) && !(Careful && e.Difficulty >= 3);
+        return null;
     }
 
     /// <summary>The exercises the person can do, best first for the core slots on the day of the seed.</summary>

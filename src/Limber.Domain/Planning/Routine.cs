@@ -39,6 +39,9 @@ public enum DoseOrigin
 
     /// <summary>The person's current dose, from adaptation.</summary>
     Current,
+
+    /// <summary>The dose a coach set (<see cref="Prescription"/>), before any adaptation.</summary>
+    Prescribed,
 }
 
 /// <summary>
@@ -56,6 +59,9 @@ public sealed record PlannedExercise(
 {
     /// <summary>True when the planner changed reps, rounds or sets to fit the minutes chosen.</summary>
     public bool FittedToTime => Dose != BaseDose;
+
+    /// <summary>In coaching mode, the coach's note for this exercise (<see cref="Prescription.Note"/>); else null.</summary>
+    public string? CoachNote { get; init; }
 }
 
 /// <summary>One part of a routine and its exercises, in order; a part may be empty (no cool-down in 5 minutes).</summary>

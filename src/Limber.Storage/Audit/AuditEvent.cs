@@ -31,6 +31,21 @@ public sealed class AuditEvent
     public const string ConsentWithdrawn = "consent.withdrawn";
     public const string DataExported = "data.exported";
 
+    /// <summary>The person accepted a coach's invitation (subject: coach-link:{id}).</summary>
+    public const string CoachLinked = "coach.linked";
+
+    /// <summary>The person changed what a coach may see.</summary>
+    public const string CoachSharesChanged = "coach.shares-changed";
+
+    /// <summary>A link ended, by either side or by the coach's organisation.</summary>
+    public const string CoachLinkEnded = "coach.link-ended";
+
+    /// <summary>A coach looked at the person's data (subject: coach-link:{id}/{what}).</summary>
+    public const string CoachViewed = "coach.viewed";
+
+    /// <summary>A coach set or changed the person's program.</summary>
+    public const string CoachProgramSet = "coach.program-set";
+
     public Guid Id { get; set; }
     public DateTimeOffset At { get; set; }
 
@@ -44,6 +59,16 @@ public sealed class AuditEvent
 
     /// <summary>Whose data, while they have an account; the person's own audit log lists by it.</summary>
     public Guid? PersonId { get; set; }
+
+    /// <summary>An event a coach caused on the person's data: the person's audit log shows it.</summary>
+    public static AuditEvent ForCoach(Guid personId, DateTimeOffset at, string action, string subjectRef) => new()
+    {
+        At = at,
+        Action = action,
+        ActorKind = AuditActorKind.Coach,
+        SubjectRef = subjectRef,
+        PersonId = personId,
+    };
 
     /// <summary>An event the person caused on their own data, while they have an account.</summary>
     public static AuditEvent ForPerson(Guid personId, DateTimeOffset at, string action, string subjectRef) => new()

@@ -162,7 +162,8 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
             [.. (await Owned(db.ReferralConfirmations, personId).OrderBy(c => c.ConfirmedAt).ThenBy(c => c.Id).ToListAsync(ct))
                 .Select(c => new ReferralConfirmationRow(c.Id, c.PersonId, c.ScreenId, c.ConfirmedAt, c.Kind.ToString(), c.Note))],
             [.. (await Owned(db.Programs, personId).OrderBy(p => p.StartedOn).ThenBy(p => p.Id).ToListAsync(ct))
-                .Select(p => new ProgramRow(p.Id, p.PersonId, p.Name, p.StartedOn, p.Status.ToString()))],
+                .Select(p => new ProgramRow(
+                    p.Id, p.PersonId, p.Name, p.StartedOn, p.Status.ToString(), p.CoachLinkId, p.CoachProgramName, p.ThresholdsJson, p.CoachUpdatedAt))],
             [.. (await Owned(db.Routines, personId).OrderBy(r => r.ProgramId).ThenBy(r => r.Stage).ThenBy(r => r.Id).ToListAsync(ct))
                 .Select(r => new RoutineRow(r.Id, r.PersonId, r.ProgramId, r.Kind.ToString(), r.Stage))],
             [.. (await Owned(db.RoutineItems, personId).OrderBy(i => i.RoutineId).ThenBy(i => i.Order).ToListAsync(ct))
@@ -194,6 +195,23 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
                     r.ClaimToken, r.LeaseUntil, r.DoneAt, r.DeliveredTo, r.Outcome))],
             [.. (await Owned(db.PushDevices, personId).OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ct))
                 .Select(d => new PushDeviceRow(d.Id, d.PersonId, d.Label, d.Endpoint, d.P256dh, d.Auth, d.CreatedAt, d.LastDeliveredAt, d.Failures))],
+            [.. (await Owned(db.OrganisationMembers, personId)
+                    .Join(db.Organisations, m => m.OrganisationId, o => o.Id, (m, o) => new { m, o.Name })
+                    .ToListAsync(ct))
+                .OrderBy(x => x.m.AddedAt).ThenBy(x => x.m.Id)
+                .Select(x => new OrganisationMemberRow(
+                    x.m.Id, x.m.PersonId, x.m.OrganisationId, x.Name, x.m.IsCoach, x.m.IsAdmin, x.m.DisplayName, x.m.AddedAt))],
+            [.. (await Owned(db.CoachInvites, personId).OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).ToListAsync(ct))
+                .Select(i => new CoachInviteRow(i.Id, i.PersonId, i.OrganisationId, i.TokenHash, i.Label, i.CreatedAt, i.ExpiresAt, i.AcceptedAt, i.WithdrawnAt))],
+            // Both sides of a link: as the client (PersonId) and as the coach (CoachId).
+            [.. (await db.CoachLinks.AsNoTracking().Where(l => l.PersonId == personId || l.CoachId == personId)
+                    .OrderBy(l => l.StartedAt).ThenBy(l => l.Id).ToListAsync(ct))
+                .Select(l => new CoachLinkRow(
+                    l.Id, l.PersonId, l.CoachId, l.OrganisationId, l.InviteId, l.Label, l.SharesProgress, l.SharesSessions, l.SharesScreens,
+                    l.SharesProgram, l.ConsentVersion, l.StartedAt, l.SharesChangedAt, l.EndedAt, l.EndedBy?.ToString()))],
+            [.. (await Owned(db.ProgramExercises, personId).OrderBy(e => e.ProgramId).ThenBy(e => e.Order).ToListAsync(ct))
+                .Select(e => new ProgramExerciseRow(
+                    e.Id, e.PersonId, e.ProgramId, e.Order, e.ExerciseId, e.HoldSeconds, e.Reps, e.Sets, e.DurationSeconds, e.MaxLevelsUp, e.Note))],
             [.. (await db.AuditEvents.AsNoTracking().Where(e => e.PersonId == personId).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(ct))
                 .Select(e => new AuditEventRow(e.Id, e.PersonId, e.At, e.Action, e.ActorKind.ToString(), e.SubjectRef))]);
     }

@@ -24,6 +24,10 @@ public sealed record PersonExport(
     IReadOnlyList<ReminderScheduleRow> ReminderSchedules,
     IReadOnlyList<DueReminderRow> DueReminders,
     IReadOnlyList<PushDeviceRow> PushDevices,
+    IReadOnlyList<OrganisationMemberRow> OrganisationMembers,
+    IReadOnlyList<CoachInviteRow> CoachInvites,
+    IReadOnlyList<CoachLinkRow> CoachLinks,
+    IReadOnlyList<ProgramExerciseRow> ProgramExercises,
     IReadOnlyList<AuditEventRow> AuditEvents)
 {
     /// <summary>
@@ -48,6 +52,10 @@ public sealed record PersonExport(
         new(nameof(ReminderSchedules), ReminderSchedules),
         new(nameof(DueReminders), DueReminders),
         new(nameof(PushDevices), PushDevices),
+        new(nameof(OrganisationMembers), OrganisationMembers),
+        new(nameof(CoachInvites), CoachInvites),
+        new(nameof(CoachLinks), CoachLinks),
+        new(nameof(ProgramExercises), ProgramExercises),
         new(nameof(AuditEvents), AuditEvents),
     ];
 }
@@ -120,7 +128,9 @@ public sealed record ScreenAnswerRow(Guid Id, Guid PersonId, Guid ScreenId, stri
 public sealed record ReferralConfirmationRow(
     Guid Id, Guid PersonId, Guid ScreenId, DateTimeOffset ConfirmedAt, string Kind, string? Note);
 
-public sealed record ProgramRow(Guid Id, Guid PersonId, string Name, DateOnly StartedOn, string Status);
+public sealed record ProgramRow(
+    Guid Id, Guid PersonId, string Name, DateOnly StartedOn, string Status, Guid? CoachLinkId, string? CoachProgramName,
+    string? ThresholdsJson, DateTimeOffset? CoachUpdatedAt);
 
 public sealed record RoutineRow(Guid Id, Guid PersonId, Guid ProgramId, string Kind, int Stage);
 
@@ -229,6 +239,26 @@ public sealed record PushDeviceRow(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastDeliveredAt,
     int Failures);
+
+/// <summary>The person's place in a coaching organisation.</summary>
+public sealed record OrganisationMemberRow(
+    Guid Id, Guid PersonId, Guid OrganisationId, string OrganisationName, bool IsCoach, bool IsAdmin, string DisplayName, DateTimeOffset AddedAt);
+
+/// <summary>An invitation the person made as a coach (its secret is not stored, only its hash).</summary>
+public sealed record CoachInviteRow(
+    Guid Id, Guid PersonId, Guid OrganisationId, string TokenHash, string? Label, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt,
+    DateTimeOffset? AcceptedAt, DateTimeOffset? WithdrawnAt);
+
+/// <summary>A link with a coach (the person is the client) or with a client (the person is the coach).</summary>
+public sealed record CoachLinkRow(
+    Guid Id, Guid PersonId, Guid CoachId, Guid OrganisationId, Guid? InviteId, string? Label, bool SharesProgress, bool SharesSessions,
+    bool SharesScreens, bool SharesProgram, string ConsentVersion, DateTimeOffset StartedAt, DateTimeOffset? SharesChangedAt,
+    DateTimeOffset? EndedAt, string? EndedBy);
+
+/// <summary>An exercise of a coach's program for the person, with the coach's dose and note.</summary>
+public sealed record ProgramExerciseRow(
+    Guid Id, Guid PersonId, Guid ProgramId, int Order, string ExerciseId, int? HoldSeconds, int? Reps, int? Sets, int? DurationSeconds,
+    int MaxLevelsUp, string? Note);
 
 public sealed record AuditEventRow(
     Guid Id, Guid? PersonId, DateTimeOffset At, string Action, string ActorKind, string SubjectRef);

@@ -23,14 +23,14 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         {
             return null;
         }
-        var result = DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings);
+        var result = Replay(history);
         await StoreAsync(personId, history.Program, history.Today, result, ct);
         return result;
     }
 
     /// <summary>The adaptation as it stands today, replayed from the history without writing; null before a program.</summary>
     public async Task<AdaptationResult?> CurrentAsync(Guid personId, CancellationToken ct = default) =>
-        await HistoryAsync(personId, ct) is { } history ? DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings) : null;
+        await HistoryAsync(personId, ct) is { } history ? Replay(history) : null;
 
     /// <summary>The same, for a caller that has read the person's profile, active program and latest screened age already.</summary>
     public async Task<AdaptationResult> CurrentAsync(Guid personId, Profile profile, Program program, int? age, CancellationToken ct = default)
@@ -38,8 +38,19 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(program);
         var history = await HistoryAsync(personId, profile, program, age, ct);
-        return DoseAdaptation.Replay(history.Input, catalogue, history.Today, settings);
+        return Replay(history);
     }
+
+    /// <summary>
+    /// The replay, with a coach's program when there is one: its doses are where each exercise starts, its limits cap
+    /// progress, and its thresholds (when set) replace the deployment's for this person (safety.md section 5).
+    /// </summary>
+    private AdaptationResult Replay(History history) =>
+        DoseAdaptation.Replay(history.Input, catalogue, history.Today, history.Coach?.Thresholds ?? settings,
+            history.Coach?.Items.DistinctBy(i => i.ExerciseId, StringComparer.Ordinal).ToDictionary(i => i.ExerciseId, StringComparer.Ordinal));
+
+    /// <summary>The thresholds that apply to the person's dose rules: their coach's when set, else the deployment's.</summary>
+    public ProgressionSettings SettingsFor(CoachProgram? coach) => coach?.Thresholds ?? settings ?? ProgressionSettings.Default;
 
     /// <summary>The stored current doses of the active program, by exercise id; empty before any feedback.</summary>
     public async Task<IReadOnlyList<RoutineItem>> StoredAsync(Guid personId, CancellationToken ct = default)
@@ -59,7 +70,7 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         ];
     }
 
-    private sealed record History(AdaptationInput Input, Program Program, DateOnly Today);
+    private sealed record History(AdaptationInput Input, Program Program, DateOnly Today, CoachProgram? Coach);
 
     private Task<Program?> ActiveProgramAsync(Guid personId, CancellationToken ct) =>
         db.Programs.AsNoTracking()
@@ -124,7 +135,9 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
             profile.BaselinePain,
             profile.MorningStiffnessMinutes ?? 0,
             age);
-        return new History(input, program, today);
+        var prescribed = await db.ProgramExercises.AsNoTracking().Where(e => e.PersonId == personId && e.ProgramId == program.Id).ToListAsync(ct);
+        program.Prescribed = prescribed;
+        return new History(input, program, today, PrescriptionRecords.Of(program, catalogue));
     }
 
     /// <summary>

@@ -20,6 +20,26 @@ public sealed class Program : IPersonOwned
     public DateOnly StartedOn { get; set; }
     public ProgramStatus Status { get; set; }
     public List<Routine> Routines { get; set; } = [];
+
+    /// <summary>
+    /// The coach's exercises, in the coach's order, while a coach's program is followed; empty when Limber plans the
+    /// routine itself. The program's start (and so the progress and "not improving" watches) stays as it was.
+    /// </summary>
+    public List<ProgramExercise> Prescribed { get; set; } = [];
+
+    /// <summary>The link of the coach who set <see cref="Prescribed"/>; not a key, so it outlives the link.</summary>
+    public Guid? CoachLinkId { get; set; }
+
+    /// <summary>The coach's name for the program ("Desk worker"), while it is a coach's.</summary>
+    public string? CoachProgramName { get; set; }
+
+    /// <summary>
+    /// The coach's thresholds for this client's dose rules (safety.md section 5, pragmatic), as the JSON of the
+    /// domain's progression settings; null for the deployment's.
+    /// </summary>
+    public string? ThresholdsJson { get; set; }
+
+    public DateTimeOffset? CoachUpdatedAt { get; set; }
 }
 
 public enum RoutineKind
@@ -86,6 +106,8 @@ internal sealed class ProgramConfiguration : IEntityTypeConfiguration<Program>
         entity.OwnedByPerson(p => p.StartedOn);
         entity.Property(p => p.Name).HasMaxLength(120);
         entity.StoredByName(p => p.Status);
+        entity.Property(p => p.CoachProgramName).HasMaxLength(120);
+        entity.Property(p => p.ThresholdsJson).HasMaxLength(2000);
     }
 }
 

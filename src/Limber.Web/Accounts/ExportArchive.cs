@@ -76,7 +76,11 @@ public static class ExportArchive
         [nameof(PersonExport.ReminderSchedules)] = "your reminder settings: times, days, desk breaks and working hours, quiet times, a paused day, time zone, and your calendar feed's secret as stored (its hash and an encrypted copy)",
         [nameof(PersonExport.DueReminders)] = "each reminder planned or sent in the last weeks, and what became of it",
         [nameof(PersonExport.PushDevices)] = "the browsers where you turned notifications on: name, push address and keys, when added and last reached",
-        [nameof(PersonExport.AuditEvents)] = "the record of what was done with your data: consents given, exports, and the like",
+        [nameof(PersonExport.OrganisationMembers)] = "the coaching organisations you belong to as a coach or administrator, and the name clients see",
+        [nameof(PersonExport.CoachInvites)] = "the invitations you made as a coach: your label for each, when made, used or withdrawn",
+        [nameof(PersonExport.CoachLinks)] = "your links with coaches (or, as a coach, with clients): what each may see, when it started and ended",
+        [nameof(PersonExport.ProgramExercises)] = "the exercises a coach set in your program, with their doses and notes",
+        [nameof(PersonExport.AuditEvents)] = "the record of what was done with your data: consents given, exports, every coach's view, and the like",
     };
 
     /// <summary>

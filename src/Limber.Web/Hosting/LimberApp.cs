@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Limber.Domain.Safety;
 using Limber.Storage;
 using Limber.Web.Accounts;
+using Limber.Web.Coaching;
 using Limber.Web.Accounts.Mail;
 using Limber.Web.Catalogue;
 using Limber.Web.Guides;
@@ -87,6 +88,7 @@ public static class LimberApp
         services.AddScoped<Limber.Web.Planning.PersonalPlans>();
         services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
         services.AddScoped<Limber.Web.Progress.ProgressReader>();
+        services.AddScoped<Limber.Web.Coaching.CoachAccess>();
         AddReminders(services, config);
 
         // SQL text at Information is noise for operators; health data is never logged either way
@@ -160,6 +162,9 @@ public static class LimberApp
         app.MapFigures();
         app.MapGuidesApi();
         app.MapReminderApi();
+        app.MapCoachLinkApi();
+        app.MapCoachDashboardApi();
+        app.MapCoachProgramApi();
         app.MapRazorComponents<App>();
 
         app.Lifetime.ApplicationStarted.Register(() => AnnounceAddresses(app, folder, load.Catalogue.All.Count));

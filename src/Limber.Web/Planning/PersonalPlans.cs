@@ -1,4 +1,5 @@
 using Limber.Domain.Catalogue;
+using Limber.Domain.Coaching;
 using Limber.Domain.Planning;
 using Limber.Domain.Safety;
 using Limber.Storage;
@@ -39,7 +40,8 @@ public sealed record PlanContext(
     TimeOnly? WorkStart = null,
     TimeOnly? WorkEnd = null,
     string? TimeZoneId = null,
-    bool ProgramActive = false)
+    bool ProgramActive = false,
+    CoachProgram? Coach = null)
 {
     /// <summary>The current dose of an exercise, when feedback has given it one.</summary>
     public CurrentDose? DoseOf(string exerciseId) => Adaptation?.Doses.FirstOrDefault(d => d.ExerciseId == exerciseId);
@@ -62,6 +64,7 @@ public sealed class PersonalPlans(
     ProfileRecords profiles,
     ScreenRecords screens,
     ProgramRecords programs,
+    PrescriptionRecords prescriptions,
     DoseRecords doses,
     ScreenDueReader screenDue,
     ExerciseCatalogue catalogue,
@@ -96,15 +99,21 @@ public sealed class PersonalPlans(
             : block == PlanBlock.Rescreen ? due.Reason
             : gate.Reason;
         var adaptation = block is null && program is not null ? await doses.CurrentAsync(personId, stored.Profile, program, age, ct) : null;
+        var coach = program is not null ? await prescriptions.CurrentAsync(personId, ct) : null;
         return new(block, reason, profile, safety, gate, today, started, due, adaptation, stored.Profile.WorkHoursStart, stored.Profile.WorkHoursEnd,
-            stored.Profile.TimeZoneId, program is not null);
+            stored.Profile.TimeZoneId, program is not null, coach);
     }
 
-    /// <summary>The routine of <paramref name="date"/>; only for a context with no block.</summary>
+    /// <summary>
+    /// The routine of <paramref name="date"/>; only for a context with no block. A coach's program, when the person
+    /// follows one, gives the exercises; the same safety decision rules either way.
+    /// </summary>
     public RoutinePlan Routine(PlanContext context, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return RoutinePlanner.Today(context.Profile!, catalogue, date, context.Safety!, context.Doses);
+        return context.Coach is { } coach
+            ? CoachedRoutinePlanner.Today(coach.Items, context.Profile!, catalogue, date, context.Safety!, context.Doses)
+            : RoutinePlanner.Today(context.Profile!, catalogue, date, context.Safety!, context.Doses);
     }
 
     /// <summary>

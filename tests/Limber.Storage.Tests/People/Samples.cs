@@ -29,6 +29,10 @@ internal static class Samples
         var email = $"{label}.{tag}@example.test";
         var userName = $"{label}_{tag}";
         var passwordHash = $"AQAAAAIAAYagAAAAE{tag}";
+        var organisation = new Organisation { Id = Guid.NewGuid(), Name = $"Practice {tag}", CreatedAt = Now };
+        db.Organisations.Add(organisation);
+        var linkId = Guid.NewGuid();
+        var inviteId = Guid.NewGuid();
         var role = new IdentityRole<Guid> { Id = Guid.NewGuid(), Name = $"client-{tag}", NormalizedName = $"CLIENT-{tag}".ToUpperInvariant() };
         var screen = new JudgedScreen
         {
@@ -139,6 +143,15 @@ internal static class Samples
                 Name = "Six weeks of hips",
                 StartedOn = new DateOnly(2026, 3, 2),
                 Status = ProgramStatus.Active,
+                CoachLinkId = linkId,
+                CoachProgramName = $"Desk worker for {email}",
+                ThresholdsJson = "{\"regressWorstPainAbove\":4}",
+                CoachUpdatedAt = Now.AddMinutes(-1),
+                Prescribed =
+                [
+                    new ProgramExercise { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "cat-cow", Order = 0, Reps = 8, MaxLevelsUp = 2, Note = $"Slowly, {email}" },
+                    new ProgramExercise { Id = Guid.NewGuid(), PersonId = id, ExerciseId = "glute-bridge", Order = 1, Reps = 10, Sets = 2, HoldSeconds = 3, MaxLevelsUp = 1 },
+                ],
                 Routines =
                 [
                     daily,
@@ -236,6 +249,22 @@ internal static class Samples
                 Auth = "auth-secret",
                 Label = $"Phone {tag}",
                 CreatedAt = Now.AddMinutes(-6),
+            },
+            new OrganisationMember
+            {
+                Id = Guid.NewGuid(), PersonId = id, OrganisationId = organisation.Id, IsCoach = true, IsAdmin = true, DisplayName = $"Coach {email}", AddedAt = Now,
+            },
+            new CoachInvite
+            {
+                Id = inviteId, PersonId = id, OrganisationId = organisation.Id, TokenHash = Convert.ToHexStringLower(SHA256.HashData(Guid.NewGuid().ToByteArray())),
+                Label = $"Invite for {email}", CreatedAt = Now, ExpiresAt = Now.AddDays(14), AcceptedAt = Now.AddMinutes(1),
+            },
+            // A coach of themselves: the link is the person's both as client and as coach, so both of its owner columns are covered.
+            new CoachLink
+            {
+                Id = linkId, PersonId = id, CoachId = id, OrganisationId = organisation.Id, InviteId = inviteId, Label = $"Client {email}",
+                SharesProgress = true, SharesSessions = true, SharesScreens = false, SharesProgram = true, ConsentVersion = "2026-11",
+                StartedAt = Now.AddMinutes(1), SharesChangedAt = Now.AddMinutes(2),
             },
             new AuditEvent { Id = Guid.NewGuid(), PersonId = id, At = Now.AddMinutes(-5), Action = "consent.given", ActorKind = AuditActorKind.Person, SubjectRef = $"consent:{tag}" });
 

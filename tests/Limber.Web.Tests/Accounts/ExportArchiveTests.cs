@@ -66,7 +66,7 @@ public class ExportArchiveTests
         ],
         Programs:
         [
-            new ProgramRow(Guid.Parse("55555555-5555-4555-8555-555555555555"), PersonId, FormulaName, new DateOnly(2026, 3, 4), "Active"),
+            new ProgramRow(Guid.Parse("55555555-5555-4555-8555-555555555555"), PersonId, FormulaName, new DateOnly(2026, 3, 4), "Active", null, null, null, null),
         ],
         Routines: [],
         RoutineItems: [],
@@ -114,6 +114,10 @@ public class ExportArchiveTests
                 "No device has notifications on."),
         ],
         PushDevices: [],
+        OrganisationMembers: [],
+        CoachInvites: [],
+        CoachLinks: [],
+        ProgramExercises: [],
         AuditEvents:
         [
             new AuditEventRow(
@@ -123,7 +127,7 @@ public class ExportArchiveTests
 
     private static readonly PersonExport Empty = new(
         Sample.Account with { Roles = [], Claims = [], Logins = [], Passkeys = [] },
-        [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
+        [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], [], []);
 
     [Fact]
     public async Task The_archive_holds_the_readme_the_json_and_a_csv_per_table()
@@ -136,7 +140,7 @@ public class ExportArchiveTests
             "csv/profiles.csv", "csv/profile-activities.csv", "csv/judged-screens.csv", "csv/screen-answers.csv",
             "csv/referral-confirmations.csv", "csv/programs.csv", "csv/routines.csv", "csv/routine-items.csv",
             "csv/sessions.csv", "csv/exercise-logs.csv", "csv/session-stops.csv", "csv/check-ins.csv", "csv/consents.csv",
-            "csv/reminder-schedules.csv", "csv/due-reminders.csv", "csv/push-devices.csv", "csv/audit-events.csv",
+            "csv/reminder-schedules.csv", "csv/due-reminders.csv", "csv/push-devices.csv", "csv/organisation-members.csv", "csv/coach-invites.csv", "csv/coach-links.csv", "csv/program-exercises.csv", "csv/audit-events.csv",
             "fhir-bundle.json",
         ], ignoreOrder: true);
     }

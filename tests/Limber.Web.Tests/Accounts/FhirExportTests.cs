@@ -307,12 +307,12 @@ public sealed class FhirExportTests(AccountServer server)
     {
         var fhir = new FhirExport(server.Services.GetRequiredService<ExerciseCatalogue>(), null);
         var person = Guid.NewGuid();
-        var program = new ProgramRow(Guid.NewGuid(), person, "Six-week program", new DateOnly(2026, 3, 2), "Completed");
+        var program = new ProgramRow(Guid.NewGuid(), person, "Six-week program", new DateOnly(2026, 3, 2), "Completed", null, null, null, null);
         var routine = new RoutineRow(Guid.NewGuid(), person, program.Id, "Daily", 1);
         var item = new RoutineItemRow(Guid.NewGuid(), person, routine.Id, "retired-stretch", 0, 20, null, 2, true, null, 15, null, 0, null, null, null);
         var export = new PersonExport(
             new ExportedAccount(person, null, null, false, null, false, false, false, null, 0, DateTimeOffset.UnixEpoch, [], [], [], []),
-            [], [], [], [], [], [program], [routine], [item], [], [], [], [], [], [], [], [], []);
+            [], [], [], [], [], [program], [routine], [item], [], [], [], [], [], [], [], [], [], [], [], [], []);
 
         var bundle = Parse(fhir.Serialize(export, DateTimeOffset.UnixEpoch));
 

@@ -122,6 +122,114 @@ namespace Limber.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.CoachInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("CoachInvites");
+                });
+
+            modelBuilder.Entity("Limber.Storage.CoachLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CoachId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SharesChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("SharesProgram")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SharesProgress")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SharesScreens")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SharesSessions")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("CoachId", "EndedAt");
+
+                    b.HasIndex("PersonId", "StartedAt");
+
+                    b.ToTable("CoachLinks");
+                });
+
             modelBuilder.Entity("Limber.Storage.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -312,6 +420,64 @@ namespace Limber.Storage.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Limber.Storage.OrganisationMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsCoach")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("OrganisationMembers");
+                });
+
             modelBuilder.Entity("Limber.Storage.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -497,6 +663,16 @@ namespace Limber.Storage.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("CoachLinkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CoachProgramName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<DateTimeOffset?>("CoachUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -513,6 +689,10 @@ namespace Limber.Storage.Migrations.Postgres
                         .HasMaxLength(9)
                         .HasColumnType("character varying(9)");
 
+                    b.Property<string>("ThresholdsJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId", "StartedOn");
@@ -520,6 +700,70 @@ namespace Limber.Storage.Migrations.Postgres
                     b.ToTable("Programs", t =>
                         {
                             t.HasCheckConstraint("CK_Programs_Status", "\"Status\" IN ('Active', 'Paused', 'Completed', 'Stopped')");
+                        });
+                });
+
+            modelBuilder.Entity("Limber.Storage.ProgramExercise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ExerciseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int?>("HoldSeconds")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxLevelsUp")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Reps")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Sets")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramId", "Order")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId", "PersonId");
+
+                    b.ToTable("ProgramExercises", t =>
+                        {
+                            t.HasCheckConstraint("CK_ProgramExercises_DurationSeconds", "\"DurationSeconds\" BETWEEN 1 AND 3600");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_HoldSeconds", "\"HoldSeconds\" BETWEEN 1 AND 600");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_MaxLevelsUp", "\"MaxLevelsUp\" BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_Order", "\"Order\" BETWEEN 0 AND 1000");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_Reps", "\"Reps\" BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_Sets", "\"Sets\" BETWEEN 1 AND 20");
                         });
                 });
 
@@ -1154,6 +1398,42 @@ namespace Limber.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.CoachInvite", b =>
+                {
+                    b.HasOne("Limber.Storage.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Limber.Storage.CoachLink", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CoachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.Consent", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1197,6 +1477,21 @@ namespace Limber.Storage.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.OrganisationMember", b =>
+                {
+                    b.HasOne("Limber.Storage.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.Profile", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1220,6 +1515,22 @@ namespace Limber.Storage.Migrations.Postgres
                     b.HasOne("Limber.Storage.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Limber.Storage.ProgramExercise", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Program", null)
+                        .WithMany("Prescribed")
+                        .HasForeignKey("ProgramId", "PersonId")
+                        .HasPrincipalKey("Id", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1443,6 +1754,8 @@ namespace Limber.Storage.Migrations.Postgres
 
             modelBuilder.Entity("Limber.Storage.Program", b =>
                 {
+                    b.Navigation("Prescribed");
+
                     b.Navigation("Routines");
                 });
 

@@ -116,6 +116,114 @@ namespace Limber.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.CoachInvite", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.ToTable("CoachInvites");
+                });
+
+            modelBuilder.Entity("Limber.Storage.CoachLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CoachId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConsentVersion")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InviteId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SharesChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharesProgram")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharesProgress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharesScreens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SharesSessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("CoachId", "EndedAt");
+
+                    b.HasIndex("PersonId", "StartedAt");
+
+                    b.ToTable("CoachLinks");
+                });
+
             modelBuilder.Entity("Limber.Storage.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -306,6 +414,64 @@ namespace Limber.Storage.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Limber.Storage.Organisation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Limber.Storage.OrganisationMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAdmin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsCoach")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("OrganisationMembers");
+                });
+
             modelBuilder.Entity("Limber.Storage.Person", b =>
                 {
                     b.Property<Guid>("Id")
@@ -491,6 +657,16 @@ namespace Limber.Storage.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CoachLinkId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CoachProgramName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CoachUpdatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(120)
@@ -507,6 +683,10 @@ namespace Limber.Storage.Migrations.Sqlite
                         .HasMaxLength(9)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ThresholdsJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("PersonId", "StartedOn");
@@ -514,6 +694,70 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.ToTable("Programs", t =>
                         {
                             t.HasCheckConstraint("CK_Programs_Status", "\"Status\" IN ('Active', 'Paused', 'Completed', 'Stopped')");
+                        });
+                });
+
+            modelBuilder.Entity("Limber.Storage.ProgramExercise", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DurationSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ExerciseId")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("HoldSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxLevelsUp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Reps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Sets")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("ProgramId", "Order")
+                        .IsUnique();
+
+                    b.HasIndex("ProgramId", "PersonId");
+
+                    b.ToTable("ProgramExercises", t =>
+                        {
+                            t.HasCheckConstraint("CK_ProgramExercises_DurationSeconds", "\"DurationSeconds\" BETWEEN 1 AND 3600");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_HoldSeconds", "\"HoldSeconds\" BETWEEN 1 AND 600");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_MaxLevelsUp", "\"MaxLevelsUp\" BETWEEN 0 AND 10");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_Order", "\"Order\" BETWEEN 0 AND 1000");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_Reps", "\"Reps\" BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("CK_ProgramExercises_Sets", "\"Sets\" BETWEEN 1 AND 20");
                         });
                 });
 
@@ -1142,6 +1386,42 @@ namespace Limber.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.CoachInvite", b =>
+                {
+                    b.HasOne("Limber.Storage.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Limber.Storage.CoachLink", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("CoachId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.Consent", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1185,6 +1465,21 @@ namespace Limber.Storage.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Limber.Storage.OrganisationMember", b =>
+                {
+                    b.HasOne("Limber.Storage.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Limber.Storage.Profile", b =>
                 {
                     b.HasOne("Limber.Storage.Person", null)
@@ -1208,6 +1503,22 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.HasOne("Limber.Storage.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Limber.Storage.ProgramExercise", b =>
+                {
+                    b.HasOne("Limber.Storage.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Limber.Storage.Program", null)
+                        .WithMany("Prescribed")
+                        .HasForeignKey("ProgramId", "PersonId")
+                        .HasPrincipalKey("Id", "PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1431,6 +1742,8 @@ namespace Limber.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("Limber.Storage.Program", b =>
                 {
+                    b.Navigation("Prescribed");
+
                     b.Navigation("Routines");
                 });
 

@@ -1,0 +1,85 @@
+using System.Security.Claims;
+using Limber.Storage;
+using Limber.Web.Accounts;
+
+namespace Limber.Web.Coaching;
+
+/// <summary>A signed-in coach: the account and the organisation membership they coach from.</summary>
+public sealed record CoachContext(Person Person, OrganisationMember Membership)
+{
+    public Guid Id => Person.Id;
+}
+
+/// <summary>Why a coach may not read what they asked for. A closed set.</summary>
+public enum CoachRefusal
+{
+    /// <summary>Nobody is signed in.</summary>
+    NotSignedIn,
+
+    /// <summary>Signed in, but not a coach of any organisation.</summary>
+    NotACoach,
+
+    /// <summary>
+    /// No active link with that person, the link does not share that kind of data, or the client has withdrawn the
+    /// health-data consent. One answer for all three, so a coach learns nothing about who else uses Limber.
+    /// </summary>
+    NoSuchClient,
+}
+
+/// <summary>
+/// The one way into a client's data for a coach (issue 10, product.md part 9): the coach must be signed in and a
+/// coach of an organisation; the client must have an active link with them that shares the kind of data asked for,
+/// and a current health-data consent. Every read it allows writes an audit event the client sees.
+/// </summary>
+public sealed class CoachAccess(SignedInPerson signedIn, CoachRecords coaching, ConsentRecords consents)
+{
+    /// <summary>The signed-in coach, or why there is none.</summary>
+    public async Task<(CoachContext? Coach, CoachRefusal? Refusal)> CoachAsync(ClaimsPrincipal principal, CancellationToken ct = default)
+    {
+        var person = await signedIn.FindAsync(principal);
+        if (person is null)
+        {
+            return (null, CoachRefusal.NotSignedIn);
+        }
+        var membership = await coaching.CoachMembershipAsync(person.Id, ct);
+        return membership is null ? (null, CoachRefusal.NotACoach) : (new CoachContext(person, membership), null);
+    }
+
+    /// <summary>
+    /// The link through which <paramref name="coach"/> may see <paramref name="kind"/> of the client's data, after
+    /// writing the audit event of this view (<paramref name="what"/>: "progress", "sessions", "program", …); null, with
+    /// nothing written, when the coach may not. A null <paramref name="kind"/> asks only for the link itself (the
+    /// client's name label and what they share), which every active link allows.
+    /// </summary>
+    public async Task<CoachLink?> ClientAsync(CoachContext coach, Guid clientId, ShareKind? kind, string what, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(coach);
+        var link = await LinkAsync(coach, clientId, kind, ct);
+        if (link is not null)
+        {
+            await coaching.RecordViewAsync(link, what, ct);
+        }
+        return link;
+    }
+
+    /// <summary>The same check without writing an audit event: for a change (which writes its own) or a check before one.</summary>
+    public async Task<CoachLink?> LinkAsync(CoachContext coach, Guid clientId, ShareKind? kind, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(coach);
+        var link = await coaching.ActiveLinkAsync(coach.Id, clientId, ct);
+        if (link is null)
+        {
+            return null;
+        }
+        if (kind is { } k && !CoachShares.Of(link).Allows(k))
+        {
+            return null;
+        }
+        // Health data is processed only with the client's consent: withdrawing it stops coaches' reads too.
+        if (kind is not null && await consents.CurrentAsync(clientId, Consent.HealthData, ct) is null)
+        {
+            return null;
+        }
+        return link;
+    }
+}
