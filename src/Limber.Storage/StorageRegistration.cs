@@ -44,6 +44,7 @@ public static class StorageRegistration
         services.AddScoped<DueReminderRecords>();
         services.AddScoped<PushDeviceRecords>();
         services.AddScoped<CoachRecords>();
+        services.AddScoped<DashboardRecords>();
         services.AddScoped<PrescriptionRecords>();
 
         return services;

@@ -327,6 +327,7 @@ public sealed class CoachRecords(LimberDbContext db, TimeProvider time)
                 OrganisationId = invite.OrganisationId,
                 InviteId = invite.Id,
                 Label = invite.Label,
+                CoachName = view.CoachName,
                 SharesProgress = shares.Progress,
                 SharesSessions = shares.Sessions,
                 SharesScreens = shares.Screens,
@@ -360,7 +361,7 @@ public sealed class CoachRecords(LimberDbContext db, TimeProvider time)
             })
             .ToListAsync(ct);
         return [.. rows
-            .Select(r => new LinkView(r.Link, r.Coach ?? "A former coach", r.Organisation ?? ""))
+            .Select(r => new LinkView(r.Link, r.Coach ?? r.Link.CoachName ?? "A former coach", r.Organisation ?? ""))
             .OrderBy(v => v.Link.EndedAt is not null).ThenByDescending(v => v.Link.StartedAt)];
     }
 

@@ -87,6 +87,12 @@ public sealed class CoachLink : IPersonOwned
     public Guid OrganisationId { get; set; }
     public Guid? InviteId { get; set; }
 
+    /// <summary>
+    /// The coach's name as the client saw it when linking, kept so that the client's log still names them after the
+    /// coach leaves the organisation. The membership's current name is shown while there is one.
+    /// </summary>
+    public string? CoachName { get; set; }
+
     /// <summary>The coach's name for the client, from the invitation; shown only to the coach.</summary>
     public string? Label { get; set; }
 
@@ -176,6 +182,7 @@ internal sealed class CoachLinkConfiguration : IEntityTypeConfiguration<CoachLin
         entity.HasOne<Organisation>().WithMany().HasForeignKey(l => l.OrganisationId).OnDelete(DeleteBehavior.Cascade);
         entity.HasIndex(l => new { l.CoachId, l.EndedAt });
         entity.Property(l => l.Label).HasMaxLength(CoachInvite.LabelLength);
+        entity.Property(l => l.CoachName).HasMaxLength(120);
         entity.Property(l => l.ConsentVersion).HasMaxLength(20);
         entity.Property(l => l.EndedBy).HasConversion<string>().HasMaxLength(20);
     }

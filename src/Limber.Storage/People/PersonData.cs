@@ -207,7 +207,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
             [.. (await db.CoachLinks.AsNoTracking().Where(l => l.PersonId == personId || l.CoachId == personId)
                     .OrderBy(l => l.StartedAt).ThenBy(l => l.Id).ToListAsync(ct))
                 .Select(l => new CoachLinkRow(
-                    l.Id, l.PersonId, l.CoachId, l.OrganisationId, l.InviteId, l.Label, l.SharesProgress, l.SharesSessions, l.SharesScreens,
+                    l.Id, l.PersonId, l.CoachId, l.OrganisationId, l.InviteId, l.CoachName, l.Label, l.SharesProgress, l.SharesSessions, l.SharesScreens,
                     l.SharesProgram, l.ConsentVersion, l.StartedAt, l.SharesChangedAt, l.EndedAt, l.EndedBy?.ToString()))],
             [.. (await Owned(db.ProgramExercises, personId).OrderBy(e => e.ProgramId).ThenBy(e => e.Order).ToListAsync(ct))
                 .Select(e => new ProgramExerciseRow(

@@ -251,7 +251,7 @@ public sealed record CoachInviteRow(
 
 /// <summary>A link with a coach (the person is the client) or with a client (the person is the coach).</summary>
 public sealed record CoachLinkRow(
-    Guid Id, Guid PersonId, Guid CoachId, Guid OrganisationId, Guid? InviteId, string? Label, bool SharesProgress, bool SharesSessions,
+    Guid Id, Guid PersonId, Guid CoachId, Guid OrganisationId, Guid? InviteId, string? CoachName, string? Label, bool SharesProgress, bool SharesSessions,
     bool SharesScreens, bool SharesProgram, string ConsentVersion, DateTimeOffset StartedAt, DateTimeOffset? SharesChangedAt,
     DateTimeOffset? EndedAt, string? EndedBy);
 

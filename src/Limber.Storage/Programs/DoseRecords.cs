@@ -111,22 +111,7 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         var feedback = new List<ExerciseFeedbackEntry>();
         foreach (var session in sessions)
         {
-            // The session's baseline: the pain given just before it, else that day's check-in, else the onboarding baseline.
-            var baseline = session.PainBefore ?? (painOn.TryGetValue(session.Date, out var p) ? p : profile.BaselinePain);
-            var explained = session.Exercises.Max(l => l.WorstPain) ?? -1;
-            var regress = StoppedToRegress(session);
-            foreach (var (id, reported) in regress)
-            {
-                var own = session.Exercises.FirstOrDefault(l => l.ExerciseId == id)?.WorstPain ?? 0;
-                feedback.Add(new ExerciseFeedbackEntry(id, session.Date, session.StartedAt, baseline, Math.Max(own, reported), ExerciseFeedback.Hurt));
-            }
-            foreach (var log in session.Exercises.Where(l => !regress.ContainsKey(l.ExerciseId)))
-            {
-                if (ParseFeedback(log.Feedback) is { } said && WorstPain(log, said, session, explained, baseline) is { } worst)
-                {
-                    feedback.Add(new ExerciseFeedbackEntry(log.ExerciseId, session.Date, session.StartedAt, baseline, worst, said));
-                }
-            }
+            feedback.AddRange(FeedbackOf(session, painOn, profile.BaselinePain));
         }
         var input = new AdaptationInput(
             feedback,
@@ -138,6 +123,36 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
         var prescribed = await db.ProgramExercises.AsNoTracking().Where(e => e.PersonId == personId && e.ProgramId == program.Id).ToListAsync(ct);
         program.Prescribed = prescribed;
         return new History(input, program, today, PrescriptionRecords.Of(program, catalogue));
+    }
+
+    /// <summary>
+    /// What one session, read with its exercises and stops, gives the replay: an entry per exercise with feedback and a
+    /// worst pain to judge by, and one per exercise a stop rule said to make easier. Public so that a reader of many
+    /// people's recent sessions at once (the coach dashboard) judges them exactly as the replay does.
+    /// </summary>
+    /// <param name="session">The session, with <see cref="Session.Exercises"/> and <see cref="Session.Stops"/> read.</param>
+    /// <param name="painOn">The person's check-in pain by date, for a session without a pain given before it.</param>
+    /// <param name="baselinePain">The onboarding baseline, when neither is there.</param>
+    public static IEnumerable<ExerciseFeedbackEntry> FeedbackOf(Session session, IReadOnlyDictionary<DateOnly, int> painOn, int baselinePain)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(painOn);
+        // The session's baseline: the pain given just before it, else that day's check-in, else the onboarding baseline.
+        var baseline = session.PainBefore ?? (painOn.TryGetValue(session.Date, out var p) ? p : baselinePain);
+        var explained = session.Exercises.Max(l => l.WorstPain) ?? -1;
+        var regress = StoppedToRegress(session);
+        foreach (var (id, reported) in regress)
+        {
+            var own = session.Exercises.FirstOrDefault(l => l.ExerciseId == id)?.WorstPain ?? 0;
+            yield return new ExerciseFeedbackEntry(id, session.Date, session.StartedAt, baseline, Math.Max(own, reported), ExerciseFeedback.Hurt);
+        }
+        foreach (var log in session.Exercises.Where(l => !regress.ContainsKey(l.ExerciseId)))
+        {
+            if (ParseFeedback(log.Feedback) is { } said && WorstPain(log, said, session, explained, baseline) is { } worst)
+            {
+                yield return new ExerciseFeedbackEntry(log.ExerciseId, session.Date, session.StartedAt, baseline, worst, said);
+            }
+        }
     }
 
     /// <summary>

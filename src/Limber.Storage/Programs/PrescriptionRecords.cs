@@ -140,8 +140,12 @@ public sealed class PrescriptionRecords(LimberDbContext db, ExerciseCatalogue ca
         }, ct);
     }
 
-    /// <summary>The client goes back to Limber's own plan: the coach's exercises and thresholds are taken off. False when there were none.</summary>
-    public Task<bool> ClearAsync(Guid clientId, CancellationToken ct = default) =>
+    /// <summary>
+    /// The client goes back to Limber's own plan: the coach's exercises and thresholds are taken off. False when there
+    /// were none. <paramref name="byCoachLinkId"/> is the link of the coach who takes it off, when a coach does: the
+    /// client's log then shows the coach did it; null when the client does it.
+    /// </summary>
+    public Task<bool> ClearAsync(Guid clientId, Guid? byCoachLinkId = null, CancellationToken ct = default) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -159,8 +163,10 @@ public sealed class PrescriptionRecords(LimberDbContext db, ExerciseCatalogue ca
             program.CoachProgramName = null;
             program.ThresholdsJson = null;
             program.CoachUpdatedAt = null;
-            db.AuditEvents.Add(AuditEvent.ForPerson(clientId, StoredTime.Now(time), ProgramClearedAction,
-                link is { } id ? CoachRecords.Subject(id) + "/program" : "program"));
+            db.AuditEvents.Add(byCoachLinkId is { } coach
+                ? AuditEvent.ForCoach(clientId, StoredTime.Now(time), ProgramClearedAction, CoachRecords.Subject(coach) + "/program")
+                : AuditEvent.ForPerson(clientId, StoredTime.Now(time), ProgramClearedAction,
+                    link is { } id ? CoachRecords.Subject(id) + "/program" : "program"));
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using Limber.Domain.Catalogue;
+using Limber.Domain.Coaching;
 using Limber.Domain.Guides;
 
 namespace Limber.Web.Catalogue;
@@ -50,8 +51,10 @@ public static class ContentFolder
             .Select(f => new ContentProblem(f.Path, 1, "(file)", "exercise files must end in .yaml"))
             .ToList();
         var load = CatalogueLoader.Load(sources, files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal)));
-        // The guides are content too: a broken guide stops the start and fails the check like a broken exercise.
-        List<ContentProblem> problems = [.. wrongExtension, .. load.Problems, .. LoadGuides(folder, load.Catalogue).Problems];
+        // The guides and the coaches' program templates are content too: a broken one stops the start and fails the
+        // check like a broken exercise.
+        List<ContentProblem> problems =
+            [.. wrongExtension, .. load.Problems, .. LoadGuides(folder, load.Catalogue).Problems, .. LoadPrograms(folder, load.Catalogue).Problems];
         return problems.Count == 0 ? load : new CatalogueLoad(null, problems);
     }
 
@@ -76,6 +79,29 @@ public static class ContentFolder
             .ToList();
         var load = GuideLoader.Load(files.Where(f => f.Path.EndsWith(".md", StringComparison.Ordinal)), catalogue);
         return wrongExtension.Count == 0 ? load : new GuideLoad(null, [.. wrongExtension, .. load.Problems]);
+    }
+
+    /// <summary>
+    /// The program templates coaches start from, in <c>programs/*.yaml</c>, checked against the catalogue. A content
+    /// folder without a programs folder has no templates.
+    /// </summary>
+    public static ProgramTemplateLoad LoadPrograms(string folder, ExerciseCatalogue? catalogue)
+    {
+        var programsDir = Path.Combine(folder, "programs");
+        if (!Directory.Exists(programsDir))
+        {
+            return ProgramTemplateLoader.Load([], catalogue);
+        }
+        var files = Directory.EnumerateFiles(programsDir)
+            .Where(p => !Path.GetFileName(p).StartsWith('.'))
+            .Select(p => new ContentFile(Display(p), File.ReadAllText(p)))
+            .ToList();
+        var wrongExtension = files
+            .Where(f => !f.Path.EndsWith(".yaml", StringComparison.Ordinal))
+            .Select(f => new ContentProblem(f.Path, 1, "(file)", "program template files must end in .yaml"))
+            .ToList();
+        var load = ProgramTemplateLoader.Load(files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal)), catalogue);
+        return wrongExtension.Count == 0 ? load : new ProgramTemplateLoad(null, [.. wrongExtension, .. load.Problems]);
     }
 
     /// <summary>Paths in messages are relative to the working directory when inside it, as editors expect.</summary>

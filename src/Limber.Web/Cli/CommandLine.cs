@@ -1,4 +1,5 @@
 using Limber.Web.Catalogue;
+using Limber.Web.Coaching;
 
 namespace Limber.Web.Cli;
 
@@ -12,7 +13,8 @@ public static class CommandLine
         Usage:
           Limber.Web                          start the web app (http://localhost:5080)
           Limber.Web --port 5090              start it on another port
-          Limber.Web content check [folder]   validate the content; prints path:line: field: message
+          Limber.Web content check [folder]   validate the content (exercises, guides, program templates); prints path:line: field: message
+        """ + "\n" + OrganisationCommands.Usage + "\n" + """
           Limber.Web help                     show this text
         """;
 
@@ -28,6 +30,7 @@ public static class CommandLine
             ["help"] => Help(output),
             ["content", "check"] => CheckContent(null, output, error),
             ["content", "check", var folder] => CheckContent(folder, output, error),
+            ["organisation", .. var rest] => OrganisationCommands.Run(rest, output, error),
             _ => Unknown(args, error),
         };
     }
@@ -51,7 +54,8 @@ public static class CommandLine
         var load = ContentFolder.Load(location);
         if (load.Catalogue is { } catalogue)
         {
-            output.WriteLine($"Content OK: {catalogue.All.Count} exercises, {catalogue.Sources.Count} sources in {location}");
+            var programs = ContentFolder.LoadPrograms(location, catalogue).TemplatesOrThrow();
+            output.WriteLine($"Content OK: {catalogue.All.Count} exercises, {catalogue.Sources.Count} sources, {programs.All.Count} program templates in {location}");
             return 0;
         }
         foreach (var problem in load.Problems)

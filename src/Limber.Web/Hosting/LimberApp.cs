@@ -65,6 +65,8 @@ public static class LimberApp
             throw new StartupException($"Limber cannot start: {e.Message}");
         }
         services.AddSingleton(ContentFolder.LoadGuides(folder, load.Catalogue).LibraryOrThrow());
+        // The templates coaches start a client's program from (issue 10); checked with the rest of the content above.
+        services.AddSingleton(ContentFolder.LoadPrograms(folder, load.Catalogue).TemplatesOrThrow());
         services.AddSingleton<FigureCache>();
         services.AddSingleton(new SiteSettings(string.IsNullOrWhiteSpace(config["Limber:Region"]) ? null : config["Limber:Region"]!.Trim().ToUpperInvariant()));
         services.AddSingleton(TimeProvider.System);
@@ -89,6 +91,7 @@ public static class LimberApp
         services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
         services.AddScoped<Limber.Web.Progress.ProgressReader>();
         services.AddScoped<Limber.Web.Coaching.CoachAccess>();
+        services.AddScoped<Limber.Web.Coaching.CoachPrograms>();
         AddReminders(services, config);
 
         // SQL text at Information is noise for operators; health data is never logged either way

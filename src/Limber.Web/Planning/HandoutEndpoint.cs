@@ -35,8 +35,8 @@ public static class HandoutEndpoint
     public static string Url(DateOnly? date = null) => date is { } day ? $"{Path}?date={RequestValues.Day(day)}" : Path;
 
     private static async Task<IResult> Handout(
-        HttpContext context, SignedInPerson signedIn, PersonalPlans plans, FigureCache figures, SiteSettings site, IConfiguration config,
-        CancellationToken ct)
+        HttpContext context, SignedInPerson signedIn, PersonalPlans plans, Limber.Web.Coaching.CoachPrograms coaching, FigureCache figures,
+        SiteSettings site, IConfiguration config, CancellationToken ct)
     {
         // Health data: no browser or proxy keeps a copy, whatever the answer.
         context.Response.Headers.CacheControl = "private, no-store";
@@ -65,9 +65,12 @@ public static class HandoutEndpoint
                 : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No routine that day", detail: planned.Message);
         }
 
+        // A coach's program prints under its own name and the coach's, with the coach's notes.
+        var coach = await coaching.SummaryAsync(person.Id, plan.Coach, ct);
         var content = HandoutContent.From(routine, plan.GentleOptionsReason, plans.Exercise, figures,
-            SiteAddress.Of(context.Request, config, PlayerPath), Regions.Emergency(context, site));
-        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{RoutineHandout.FileName(day)}\"";
+            SiteAddress.Of(context.Request, config, PlayerPath), Regions.Emergency(context, site))
+            with { Coach = coach is null ? null : new HandoutCoach(coach.Name, coach.CoachName) };
+        context.Response.Headers.ContentDisposition = $"attachment; filename=\"{RoutineHandout.FileName(day, coach is not null)}\"";
         return TypedResults.Bytes(RoutineHandout.Render(content), "application/pdf");
     }
 

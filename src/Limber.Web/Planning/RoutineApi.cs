@@ -3,31 +3,34 @@ using Limber.Domain.Catalogue;
 using Limber.Domain.Planning;
 using Limber.Web.Accounts;
 using Limber.Web.Catalogue;
+using Limber.Web.Coaching;
 using Limber.Web.Hosting;
 
 namespace Limber.Web.Planning;
 
 /// <param name="DoseOrigin">catalogueDefault, or current: the person's own dose from their feedback (GET /api/v1/me/doses says why).</param>
+/// <param name="CoachNote">In coaching mode, the coach's note for this exercise; left out otherwise.</param>
 public sealed record RoutineItemJson(
-    string ExerciseId, string Name, string Part, DoseJson Dose, string DoseText, int Seconds, string Reason, string DoseOrigin);
+    string ExerciseId, string Name, string Part, DoseJson Dose, string DoseText, int Seconds, string Reason, string DoseOrigin, string? CoachNote = null);
 
 /// <summary>One day's routine: its exercises in order, the total time and how it fits the minutes chosen.</summary>
+/// <param name="Coach">In coaching mode, the coach's program the routine comes from; left out while Limber plans it.</param>
 public sealed record RoutineJson(
     string Date, int TotalSeconds, int TargetMinutes, string Fit, bool GentleOptionsOnly, IReadOnlyList<string> Notes,
-    IReadOnlyList<RoutineItemJson> Items, string? Message)
+    IReadOnlyList<RoutineItemJson> Items, string? Message, CoachProgramSummaryJson? Coach = null)
 {
-    public static RoutineJson From(RoutinePlan plan, DateOnly date, Func<string, Exercise?> find)
+    public static RoutineJson From(RoutinePlan plan, DateOnly date, Func<string, Exercise?> find, CoachProgramSummaryJson? coach = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(find);
         if (plan.Routine is not { } routine)
         {
-            return new(Day(date), 0, 0, ContentName.Of(TimeFit.Shorter), false, [], [], plan.Message);
+            return new(Day(date), 0, 0, ContentName.Of(TimeFit.Shorter), false, [], [], plan.Message, coach);
         }
         return new(
             Day(routine.Date), routine.TotalSeconds, routine.TargetMinutes, ContentName.Of(routine.Fit), routine.GentleOptionsOnly, routine.Notes,
             [.. routine.Items.Select(i => Item(i, find))],
-            string.IsNullOrEmpty(plan.Message) ? null : plan.Message);
+            string.IsNullOrEmpty(plan.Message) ? null : plan.Message, coach);
     }
 
     public static string Day(DateOnly date) => RequestValues.Day(date);
@@ -37,7 +40,7 @@ public sealed record RoutineJson(
         ArgumentNullException.ThrowIfNull(i);
         ArgumentNullException.ThrowIfNull(find);
         return new(i.ExerciseId, find(i.ExerciseId)?.Name ?? i.ExerciseId, ContentName.Of(i.Part), DoseJson.From(i.Dose), i.Dose.Describe(), i.Seconds, i.Reason,
-            ContentName.Of(i.Origin));
+            ContentName.Of(i.Origin), i.CoachNote);
     }
 }
 
@@ -51,10 +54,15 @@ public sealed record ProgramDayJson(string Date, int TotalSeconds, IReadOnlyList
 public sealed record ProgramWeekJson(int Number, string Stage, string Focus, string Starts, string Ends, IReadOnlyList<ProgramDayJson> Days);
 
 /// <summary>The six weeks, in stages, and where the person is today.</summary>
+/// <param name="Coach">
+/// In coaching mode, the coach's program the daily routine comes from (GET /api/v1/me/routine lists its exercises); left
+/// out while Limber plans the routine. DELETE /api/v1/me/program/coach goes back to Limber's own plan.
+/// </param>
 public sealed record ProgramJson(
-    string Start, string Today, string Status, int? CurrentWeek, int? CurrentDay, string? CurrentStage, IReadOnlyList<ProgramWeekJson> Weeks)
+    string Start, string Today, string Status, int? CurrentWeek, int? CurrentDay, string? CurrentStage, IReadOnlyList<ProgramWeekJson> Weeks,
+    CoachProgramSummaryJson? Coach = null)
 {
-    public static ProgramJson From(SixWeekProgram program)
+    public static ProgramJson From(SixWeekProgram program, CoachProgramSummaryJson? coach = null)
     {
         ArgumentNullException.ThrowIfNull(program);
         return new(
@@ -62,7 +70,7 @@ public sealed record ProgramJson(
             program.CurrentStage is { } stage ? ContentName.Of(stage) : null,
             [.. program.Weeks.Select(w => new ProgramWeekJson(w.Number, ContentName.Of(w.Stage), w.Focus, RoutineJson.Day(w.Starts), RoutineJson.Day(w.Ends),
                 [.. w.Days.Select(d => new ProgramDayJson(RoutineJson.Day(d.Date), d.Routine.Routine?.TotalSeconds ?? 0,
-                    [.. d.Routine.Routine?.Items.Select(i => i.ExerciseId) ?? []]))]))]);
+                    [.. d.Routine.Routine?.Items.Select(i => i.ExerciseId) ?? []]))]))], coach);
     }
 }
 
@@ -95,7 +103,8 @@ public static class RoutineApi
         return app;
     }
 
-    private static async Task<IResult> Routine(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
+    private static async Task<IResult> Routine(
+        HttpContext context, SignedInPerson signedIn, PersonalPlans plans, Limber.Web.Coaching.CoachPrograms coaching, CancellationToken ct)
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
@@ -111,7 +120,8 @@ public static class RoutineApi
             return refusal;
         }
         var day = date ?? plan.Today;
-        return TypedResults.Ok(RoutineJson.From(plans.Routine(plan, day), day, plans.Exercise));
+        var coach = CoachProgramSummaryJson.From(await coaching.SummaryAsync(person.Id, plan.Coach, ct));
+        return TypedResults.Ok(RoutineJson.From(plans.Routine(plan, day), day, plans.Exercise, coach));
     }
 
     private static async Task<IResult> DeskBreaks(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
@@ -153,14 +163,17 @@ public static class RoutineApi
             : (parsed, null);
     }
 
-    private static async Task<IResult> Program(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
+    private static async Task<IResult> Program(
+        HttpContext context, SignedInPerson signedIn, PersonalPlans plans, Limber.Web.Coaching.CoachPrograms coaching, CancellationToken ct)
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
         var plan = await plans.LoadAsync(person.Id, ct);
-        return Blocked(plan) is { } refusal ? refusal : TypedResults.Ok(ProgramJson.From(plans.Program(plan)));
+        return Blocked(plan) is { } refusal
+            ? refusal
+            : TypedResults.Ok(ProgramJson.From(plans.Program(plan), CoachProgramSummaryJson.From(await coaching.SummaryAsync(person.Id, plan.Coach, ct))));
     }
 
     internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Blocked(PlanContext plan) => plan.Block is not { } block ? null : block switch

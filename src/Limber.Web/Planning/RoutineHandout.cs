@@ -10,8 +10,14 @@ using SkiaSharp;
 
 namespace Limber.Web.Planning;
 
-/// <summary>One exercise of a handout: the catalogue entry, its figure (none if it cannot be laid out), and the day's dose.</summary>
-public sealed record HandoutExercise(Exercise Exercise, FigureLayout? Figure, Dose Dose, int Seconds);
+/// <summary>
+/// One exercise of a handout: the catalogue entry, its figure (none if it cannot be laid out), the day's dose, and in
+/// coaching mode the coach's note for it.
+/// </summary>
+public sealed record HandoutExercise(Exercise Exercise, FigureLayout? Figure, Dose Dose, int Seconds, string? CoachNote = null);
+
+/// <summary>In coaching mode, the coach's program a handout prints: its name and the coach who set it.</summary>
+public sealed record HandoutCoach(string ProgramName, string CoachName);
 
 /// <summary>One part of the routine (warm up, ...) and its exercises in order.</summary>
 public sealed record HandoutPart(RoutinePart Part, IReadOnlyList<HandoutExercise> Exercises);
@@ -26,6 +32,12 @@ public sealed record HandoutContent(
     string PlayUrl,
     EmergencyNumber Emergency)
 {
+    /// <summary>The coach's program the routine comes from; null when Limber planned it.</summary>
+    public HandoutCoach? Coach { get; init; }
+
+    /// <summary>The handout's title: the coach's program's name, or <see cref="RoutineHandout.Title"/>.</summary>
+    public string Heading => Coach?.ProgramName ?? RoutineHandout.Title;
+
     /// <summary>
     /// The handout of a planned routine. The doses are the routine's own, so the person's current doses where feedback
     /// has moved them; <paramref name="gentleReason"/> is printed when the routine holds only gentle options.
@@ -40,7 +52,7 @@ public sealed record HandoutContent(
             .Select(s => new HandoutPart(s.Part, [.. s.Items
                 .Select(i => (Item: i, Exercise: find(i.ExerciseId)))
                 .Where(p => p.Exercise is not null)
-                .Select(p => new HandoutExercise(p.Exercise!, figures.Layout(p.Item.ExerciseId), p.Item.Dose, p.Item.Seconds))]))
+                .Select(p => new HandoutExercise(p.Exercise!, figures.Layout(p.Item.ExerciseId), p.Item.Dose, p.Item.Seconds, p.Item.CoachNote))]))
             .Where(p => p.Exercises.Count > 0)
             .ToList();
         IReadOnlyList<string> notes = routine.GentleOptionsOnly ? [gentleReason, .. routine.Notes] : routine.Notes;
@@ -75,8 +87,8 @@ public static class RoutineHandout
     private static readonly SKColor Alert = SKColor.Parse("#b3261e");
     private static readonly SKColor Hairline = SKColor.Parse("#cfd6d2");
 
-    /// <summary>The name a saved handout gets: limber-routine-2026-11-24.pdf.</summary>
-    public static string FileName(DateOnly date) => $"limber-routine-{RequestValues.Day(date)}.pdf";
+    /// <summary>The name a saved handout gets: limber-routine-2026-11-24.pdf, or limber-program-2026-11-24.pdf for a coach's program.</summary>
+    public static string FileName(DateOnly date, bool coach = false) => $"limber-{(coach ? "program" : "routine")}-{RequestValues.Day(date)}.pdf";
 
     /// <summary>"Tuesday 24 November 2026": paper is kept, so the year is printed too.</summary>
     public static string LongDate(DateOnly date) => date.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture);
@@ -93,7 +105,7 @@ public static class RoutineHandout
         // No dates in the metadata: the same routine makes the same bytes, and the file says no more than it shows.
         var metadata = new SKDocumentPdfMetadata
         {
-            Title = $"{Title}, {LongDate(content.Date)}",
+            Title = $"{content.Heading}, {LongDate(content.Date)}",
             Subject = "A day's stretching, mobility and strength routine, with figures, steps and doses",
             Creator = "Limber",
             RasterDpi = SKDocumentPdfMetadata.DefaultRasterDpi,
@@ -176,11 +188,15 @@ public static class RoutineHandout
         var left = ContentWidth - QrColumn - Gutter;
         var count = content.Parts.Sum(p => p.Exercises.Count);
         var words = new List<Line>();
-        words.AddRange(Wrap(Title, 24, Ink, bold: true, left, leading: 30));
+        words.AddRange(Wrap(content.Heading, 24, Ink, bold: true, left, leading: 30));
+        if (content.Coach is { } coach)
+        {
+            words.AddRange(Wrap($"From your coach, {coach.CoachName}", 12, Accent, bold: true, left, leading: 18));
+        }
         words.AddRange(Wrap(LongDate(content.Date), 14, Ink, bold: false, left, leading: 20));
         words.Add(Line.Gap(4));
-        words.AddRange(Wrap(
-            $"About {Today.Minutes(content.TotalSeconds)} in all, {count} {(count == 1 ? "exercise" : "exercises")} (you asked for {content.TargetMinutes} minutes).",
+        var exercises = $"About {Today.Minutes(content.TotalSeconds)} in all, {count} {(count == 1 ? "exercise" : "exercises")}";
+        words.AddRange(Wrap(content.Coach is null ? $"{exercises} (you asked for {content.TargetMinutes} minutes)." : $"{exercises}, chosen by your coach.",
             10.5f, Ink, bold: false, left));
         foreach (var note in content.Notes)
         {
@@ -192,7 +208,9 @@ public static class RoutineHandout
 
         var modules = QrSquares.Modules(content.PlayUrl);
         var caption = new List<Line>();
-        caption.AddRange(Wrap("Scan to start today's session in the app, with timers and spoken cues:", 8, Ink, bold: false, QrColumn));
+        caption.AddRange(Wrap(content.Coach is null
+            ? "Scan to start today's session in the app, with timers and spoken cues:"
+            : "Scan to open your program in the app, with a guided session, timers and spoken cues:", 8, Ink, bold: false, QrColumn));
         // The address on one line if it can be read at 6 points, so that it can be typed from the paper.
         var natural = (float)SkiaSurface.TextWidth(content.PlayUrl, 7.5f, false);
         caption.AddRange(Wrap(content.PlayUrl, Math.Max(6, Math.Min(7.5f, 7.5f * QrColumn / natural)), Ink, bold: false, QrColumn, leading: 10));
@@ -247,6 +265,13 @@ public static class RoutineHandout
         var flow = new Flow(figureWidth > 0 ? Margin + figureWidth + Gutter : Margin, figureHeight);
         flow.Paragraph(item.Dose.Describe(), 11.5f, Accent, bold: true, leading: 16);
         flow.Paragraph($"About {Today.Minutes(item.Seconds)}", 9.5f, Muted, bold: false, leading: 13);
+        if (item.CoachNote is { Length: > 0 } note)
+        {
+            flow.Gap(3);
+            // A note typed on several lines prints as one paragraph: the lines are wrapped to the column anyway.
+            flow.Paragraph($"Note from your coach: {string.Join(' ', note.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))}",
+                10.5f, Ink, bold: true, leading: 14.5f);
+        }
         flow.Gap(5);
         for (var i = 0; i < exercise.Steps.Count; i++)
         {
@@ -325,7 +350,7 @@ public static class RoutineHandout
         var lines = new List<Line>();
         lines.AddRange(Wrap(SafetyNotice.CallInEmergency(content.Emergency) + " " + SafetyNotice.GetHelpAtOnce, 7.5f, Ink, bold: false, ContentWidth, leading: 10));
         lines.AddRange(Wrap(SafetyNotice.Disclaimer, 7.5f, Muted, bold: false, ContentWidth, leading: 10));
-        return new Footer(lines, $"{Title} · {LongDate(content.Date)}");
+        return new Footer(lines, $"{content.Heading} · {LongDate(content.Date)}");
     }
 
     /// <summary>Words broken into lines no wider than <paramref name="width"/>; a word longer than a line (an address) is cut.</summary>

@@ -18,8 +18,10 @@ public sealed record EasierJson(
     string Id, string Name, string DoseText, int Sets, int Reps, bool PerSide, string Figure, string? FigureLeft, int Seconds,
     IReadOnlyList<TimelineStepJson> Steps);
 
+/// <param name="CoachNote">In coaching mode, the coach's note for this exercise; left out otherwise.</param>
 public sealed record TimelineExerciseJson(
-    string Id, string Name, string Part, string DoseText, int Sets, int Reps, bool PerSide, string Figure, string? FigureLeft, EasierJson? Easier);
+    string Id, string Name, string Part, string DoseText, int Sets, int Reps, bool PerSide, string Figure, string? FigureLeft, EasierJson? Easier,
+    string? CoachNote = null);
 
 /// <summary>What the player offers under "this hurts", and what it does at once (safety.md section 4).</summary>
 public sealed record StopChoiceJson(string Symptom, string Label, string RuleId, string Action, string Message);
@@ -28,6 +30,7 @@ public sealed record StopChoiceJson(string Symptom, string Label, string RuleId,
 public sealed record PainDuringJson(int Score, string RuleId, string Action, string Message);
 
 /// <summary>A session as the player plays it.</summary>
+/// <param name="Coach">In coaching mode, the coach's program the session comes from; left out while Limber plans it.</param>
 public sealed record TimelineJson(
     string Date,
     int Session,
@@ -36,7 +39,8 @@ public sealed record TimelineJson(
     IReadOnlyList<TimelineExerciseJson> Exercises,
     IReadOnlyList<StopChoiceJson> StopChoices,
     IReadOnlyList<PainDuringJson> PainDuring,
-    string RecheckUrl);
+    string RecheckUrl,
+    Limber.Web.Coaching.CoachProgramSummaryJson? Coach = null);
 
 /// <summary>
 /// The day's session as steps for the player: the routine, planned only with a safety decision like every routine, each
@@ -73,7 +77,7 @@ public static class TimelineApi
 
     private static async Task<IResult> Timeline(
         HttpContext context, SignedInPerson signedIn, PersonalPlans plans, SessionRecords sessions, ExerciseCatalogue catalogue, TimeProvider time,
-        CancellationToken ct)
+        Limber.Web.Coaching.CoachPrograms coaching, CancellationToken ct)
     {
         if (await signedIn.FindAsync(context.User) is not { } person)
         {
@@ -102,8 +106,15 @@ public static class TimelineApi
         }
         var timeline = SessionTimeline.Build(routine, catalogue, plan.Profile!, plan.Doses);
         var sharp = await sessions.SharpPainsBeforeAsync(person.Id, time.GetUtcNow(), ct);
-        return TypedResults.Ok(From(timeline, sharp));
+        var coach = Limber.Web.Coaching.CoachProgramSummaryJson.From(await coaching.SummaryAsync(person.Id, plan.Coach, ct));
+        var notes = routine.Items.Where(i => i.CoachNote is not null).ToDictionary(i => i.ExerciseId, i => i.CoachNote!, StringComparer.Ordinal);
+        var json = From(timeline, sharp);
+        return TypedResults.Ok(json with { Coach = coach, Exercises = WithNotes(json.Exercises, notes) });
     }
+
+    /// <summary>The exercises with the coach's note of each that has one.</summary>
+    private static TimelineExerciseJson[] WithNotes(IReadOnlyList<TimelineExerciseJson> exercises, Dictionary<string, string> notes) =>
+        [.. exercises.Select(e => notes.TryGetValue(e.Id, out var note) ? e with { CoachNote = note } : e)];
 
     /// <param name="sharpPainsInLast7Days">Sharp pains already reported in the last 7 days: the next one may give routine.</param>
     public static TimelineJson From(SessionTimeline timeline, int sharpPainsInLast7Days)

@@ -262,7 +262,7 @@ internal static class Samples
             // A coach of themselves: the link is the person's both as client and as coach, so both of its owner columns are covered.
             new CoachLink
             {
-                Id = linkId, PersonId = id, CoachId = id, OrganisationId = organisation.Id, InviteId = inviteId, Label = $"Client {email}",
+                Id = linkId, PersonId = id, CoachId = id, OrganisationId = organisation.Id, InviteId = inviteId, CoachName = $"Coach {email}", Label = $"Client {email}",
                 SharesProgress = true, SharesSessions = true, SharesScreens = false, SharesProgram = true, ConsentVersion = "2026-11",
                 StartedAt = Now.AddMinutes(1), SharesChangedAt = Now.AddMinutes(2),
             },

@@ -16,12 +16,13 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
 {
     /// <summary>What Ana has, for Ben's cases to aim at and to check against.</summary>
     private sealed record Victim(
-        TestPerson Person, Guid Emergency, Guid Urgent, Guid Session = default, Guid CheckIn = default, Guid Device = default, string FeedUrl = "")
+        TestPerson Person, Guid Emergency, Guid Urgent, Guid Session = default, Guid CheckIn = default, Guid Device = default, string FeedUrl = "",
+        Coaching.TestCoach? Coach = null, Guid CoachLink = default, string CoachInvite = "")
     {
         public string[] Secrets =>
         [
             Person.Id.ToString(), Person.Id.ToString("N"), Person.Email, Emergency.ToString(), Urgent.ToString(), AnasActivity,
-            Session.ToString(), CheckIn.ToString(), AnasNote, Device.ToString(), AnasEndpoint, FeedToken,
+            Session.ToString(), CheckIn.ToString(), AnasNote, Device.ToString(), AnasEndpoint, FeedToken, CoachLink.ToString(), CoachInvite,
         ];
 
         /// <summary>The secret in Ana's calendar address.</summary>
@@ -174,6 +175,13 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             answer.ShouldBeProblem(HttpStatusCode.Conflict);
             ShouldNotShow(answer, ana);
         },
+        ["DELETE /api/v1/me/program/coach"] = async (ben, ana) =>
+        {
+            // Ben follows no coach's program, so there is nothing of his to leave; nothing of Ana's is touched or shown.
+            var answer = await ben.DeleteAsync("/api/v1/me/program/coach");
+            answer.ShouldBeProblem(HttpStatusCode.NotFound);
+            ShouldNotShow(answer, ana);
+        },
         ["POST /api/v1/me/checkins"] = async (ben, ana) =>
         {
             // Ana checked in today; Ben's check-in of the same day is his first (201), not a replacement of hers.
@@ -296,6 +304,45 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             (answer.Json.GetProperty("devices").GetInt32(), answer.Json.GetProperty("delivered").GetInt32()).ShouldBe((0, 0));
             ShouldNotShow(answer, ana);
         },
+        ["POST /api/v1/me/coaches"] = async (ben, ana) =>
+        {
+            // Ana's invitation is used: Ben cannot take it over, and learns nothing of her from the refusal.
+            var used = await Coaching.CoachLinkSteps.AcceptAsync(ben, ana.CoachInvite);
+            used.ShouldBeProblem(HttpStatusCode.Conflict);
+            ShouldNotShow(used, ana);
+            // With an invitation of his own from the same coach, Ben gets a link of his own.
+            var (secret, _) = await Coaching.CoachLinkSteps.InviteAsync(ana.Coach!);
+            var answer = await Coaching.CoachLinkSteps.AcceptAsync(ben, secret);
+            answer.Status.ShouldBe(HttpStatusCode.Created, answer.ToString());
+            ShouldNotShow(answer, ana);
+            (await Coaching.CoachLinkSteps.LinksAsync(ben)).Select(l => l.GetProperty("id").GetGuid()).ShouldBe([answer.Json.GetProperty("id").GetGuid()]);
+        },
+        ["GET /api/v1/me/coaches"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/coaches");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("coaches").GetArrayLength().ShouldBe(0);
+            ShouldNotShow(answer, ana);
+        },
+        ["PUT /api/v1/me/coaches/{id}/shares"] = async (ben, ana) =>
+        {
+            var answer = await ben.SendAsync(HttpMethod.Put, $"/api/v1/me/coaches/{ana.CoachLink}/shares", Coaching.CoachLinkSteps.Shares(true, true, true, true));
+            answer.ShouldBeProblem(HttpStatusCode.NotFound);
+            ShouldNotShow(answer, ana);
+        },
+        ["DELETE /api/v1/me/coaches/{id}"] = async (ben, ana) =>
+        {
+            var answer = await ben.DeleteAsync($"/api/v1/me/coaches/{ana.CoachLink}");
+            answer.ShouldBeProblem(HttpStatusCode.NotFound);
+            ShouldNotShow(answer, ana);
+        },
+        ["GET /api/v1/me/coaches/activity"] = async (ben, ana) =>
+        {
+            var answer = await ben.GetAsync("/api/v1/me/coaches/activity");
+            answer.Status.ShouldBe(HttpStatusCode.OK, answer.ToString());
+            answer.Json.GetProperty("events").GetArrayLength().ShouldBe(0);
+            ShouldNotShow(answer, ana);
+        },
     };
 
     /// <summary>The push address of Ana's browser.</summary>
@@ -385,6 +432,12 @@ public sealed class ResourceAuthorizationTests(AccountServer server)
             Device = device.Json.GetProperty("id").GetGuid(),
             FeedUrl = feedUrl,
         };
+        // Ana's coach, an invitation she has used, and her link with what she shares.
+        using var coach = await Coaching.CoachLinkSteps.CoachAsync(server);
+        var (anasInvite, _) = await Coaching.CoachLinkSteps.InviteAsync(coach);
+        var linked = await Coaching.CoachLinkSteps.AcceptAsync(ana, anasInvite, Coaching.CoachLinkSteps.Shares(progress: true, screens: true));
+        linked.Status.ShouldBe(HttpStatusCode.Created, linked.ToString());
+        victim = victim with { Coach = coach, CoachLink = linked.Json.GetProperty("id").GetGuid(), CoachInvite = anasInvite };
         var before = await SnapshotAsync(ana);
 
         // A new Ben for every endpoint: some cases end his sign-in or his account.

@@ -73,7 +73,7 @@ public sealed partial class RoutineHandoutTests(AccountServer server) : IDisposa
     }
 
     /// <summary>The text of each page in the order it was drawn, one string a page, words separated by single spaces.</summary>
-    private static List<string> PageTexts(byte[] pdf)
+    internal static List<string> PageTexts(byte[] pdf)
     {
         using var document = PdfDocument.Open(pdf);
         return [.. document.GetPages().Select(DrawnText)];
@@ -83,7 +83,7 @@ public sealed partial class RoutineHandoutTests(AccountServer server) : IDisposa
     /// The letters of a page in the order they were drawn, with a space where a new line or a gap starts. Not PdfPig's
     /// GetWords: it orders words by position, so the legend of a figure lands in the middle of a step drawn beside it.
     /// </summary>
-    private static string DrawnText(UglyToad.PdfPig.Content.Page page)
+    internal static string DrawnText(UglyToad.PdfPig.Content.Page page)
     {
         var text = new System.Text.StringBuilder();
         UglyToad.PdfPig.Content.Letter? previous = null;
@@ -347,7 +347,7 @@ public sealed partial class RoutineHandoutTests(AccountServer server) : IDisposa
     /// The modules of the QR code drawn on a page, read back from its vector paths: the one filled path made of
     /// rectangles one module high (runs of dark modules), placed on the grid of the smallest of them.
     /// </summary>
-    private static bool[,] DrawnCode(UglyToad.PdfPig.Content.Page page)
+    internal static bool[,] DrawnCode(UglyToad.PdfPig.Content.Page page)
     {
         var runs = page.Paths
             .Where(p => p.IsFilled && p.Count >= 20)
@@ -373,7 +373,7 @@ public sealed partial class RoutineHandoutTests(AccountServer server) : IDisposa
         return modules;
     }
 
-    private static void ShouldBeTheCodeOf(bool[,] drawn, string text)
+    internal static void ShouldBeTheCodeOf(bool[,] drawn, string text)
     {
         var expected = QrSquares.Modules(text);
         drawn.GetLength(0).ShouldBe(expected.GetLength(0), "modules a side");

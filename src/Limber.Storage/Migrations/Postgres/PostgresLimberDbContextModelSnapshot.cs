@@ -176,6 +176,10 @@ namespace Limber.Storage.Migrations.Postgres
                     b.Property<Guid>("CoachId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CoachName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
                     b.Property<string>("ConsentVersion")
                         .IsRequired()
                         .HasMaxLength(20)

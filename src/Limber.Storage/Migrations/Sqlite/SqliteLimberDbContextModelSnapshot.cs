@@ -170,6 +170,10 @@ namespace Limber.Storage.Migrations.Sqlite
                     b.Property<Guid>("CoachId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CoachName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConsentVersion")
                         .IsRequired()
                         .HasMaxLength(20)

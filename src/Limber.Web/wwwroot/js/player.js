@@ -521,8 +521,13 @@ function renderStart() {
   const list = s.timeline.exercises;
   $('start-summary').textContent =
     `${list.length} ${list.length === 1 ? 'exercise' : 'exercises'}, about ${aboutTime(totalSeconds())} in all.`;
+  // In coaching mode: whose program this is, and each exercise's note from the coach.
+  const coach = s.timeline.coach;
+  $('start-coach').hidden = !coach;
+  $('start-coach').textContent = coach ? `Your program from your coach, ${coach.coachName}: ${coach.name}.` : '';
   $('start-list').replaceChildren(
-    ...list.map((e) => el('li', {}, el('strong', { textContent: e.name }), ` · ${e.doseText}`)),
+    ...list.map((e) => el('li', {}, el('strong', { textContent: e.name }), ` · ${e.doseText}`,
+      e.coachNote ? el('span', { className: 'start-note', textContent: `Note from your coach: ${e.coachNote}` }) : null)),
   );
 }
 
@@ -549,6 +554,10 @@ function renderStep() {
   $('play-step').textContent = step.text;
   $('play-counter').textContent = counterText(step, exercise);
   $('play-cue').textContent = step.cue ?? '';
+  // The coach's note stays on screen for the whole exercise (an easier version swapped in has none of its own).
+  const note = step.kind === 'transition' ? null : exercise?.coachNote;
+  $('play-note').hidden = !note;
+  $('play-note').textContent = note ? `Your coach: ${note}` : '';
   $('play-next').textContent = nextText(s.index);
   const figure = $('play-figure');
   const left = step.side === 'left';

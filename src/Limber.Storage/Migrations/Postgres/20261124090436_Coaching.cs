@@ -129,6 +129,7 @@ namespace Limber.Storage.Migrations.Postgres
                     CoachId = table.Column<Guid>(type: "uuid", nullable: false),
                     OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
                     InviteId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CoachName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: true),
                     Label = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true),
                     SharesProgress = table.Column<bool>(type: "boolean", nullable: false),
                     SharesSessions = table.Column<bool>(type: "boolean", nullable: false),

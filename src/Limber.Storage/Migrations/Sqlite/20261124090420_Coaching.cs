@@ -129,6 +129,7 @@ namespace Limber.Storage.Migrations.Sqlite
                     CoachId = table.Column<Guid>(type: "TEXT", nullable: false),
                     OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
                     InviteId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CoachName = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
                     Label = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
                     SharesProgress = table.Column<bool>(type: "INTEGER", nullable: false),
                     SharesSessions = table.Column<bool>(type: "INTEGER", nullable: false),

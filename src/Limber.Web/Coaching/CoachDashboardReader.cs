@@ -1,0 +1,103 @@
+using Limber.Domain.Catalogue;
+using Limber.Domain.Safety;
+using Limber.Storage;
+
+namespace Limber.Web.Coaching;
+
+/// <summary>
+/// Reads the coach dashboard (issue 10): the coach's active links in the organisations they coach for, what each client
+/// shares now (the link's flags and the client's health-data consent together), and the data behind each row, read in
+/// batches for all clients at once (<see cref="DashboardRecords"/>), then made into rows by <see cref="CoachDashboard"/>.
+/// Made per request from the request's services (<see cref="Create"/>).
+/// </summary>
+public sealed class CoachDashboardReader(
+    DashboardRecords records, CoachRecords coaching, ExerciseCatalogue catalogue, ProgressionSettings settings, TimeProvider time)
+{
+    /// <summary>Check-ins read back: two weeks of pain trend, or the dose rules' weeks of weekly means, whichever is longer.</summary>
+    private const int MinimumCheckInDays = 2 * 7;
+
+    /// <summary>The reader, made from the request's services.</summary>
+    public static CoachDashboardReader Create(IServiceProvider services) =>
+        ActivatorUtilities.CreateInstance<CoachDashboardReader>(services);
+
+    /// <summary>
+    /// The coach's links a dashboard shows: active, in an organisation where they still coach (as
+    /// <see cref="CoachRecords.ActiveLinkAsync"/> requires for every other read).
+    /// </summary>
+    public async Task<IReadOnlyList<CoachLink>> LinksAsync(CoachContext coach, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(coach);
+        var coachesFor = (await coaching.MembershipsAsync(coach.Id, ct)).Where(m => m.IsCoach).Select(m => m.OrganisationId).ToHashSet();
+        return [.. (await coaching.ActiveClientsAsync(coach.Id, ct)).Where(l => coachesFor.Contains(l.OrganisationId))];
+    }
+
+    /// <summary>
+    /// The dashboard: one row per link, in the order of who needs attention first, after writing one audit event per
+    /// client shown ("dashboard"), which the client sees in their log.
+    /// </summary>
+    public async Task<IReadOnlyList<DashboardRow>> DashboardAsync(CoachContext coach, CancellationToken ct = default)
+    {
+        var tmp = System.Diagnostics.Stopwatch.StartNew(); void T(string what) { System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"{what} {tmp.ElapsedMilliseconds}\n"); tmp.Restart(); }
+        var links = await LinksAsync(coach, ct);
+        T("links");
+        var rows = await RowsAsync(links, ct);
+        T("rows");
+        await coaching.RecordViewsAsync(links, "dashboard", ct);
+        T("audit");
+        return rows;
+    }
+
+    /// <summary>The rows of links the caller may show, sorted, without writing any audit event (the caller writes its own).</summary>
+    public async Task<IReadOnlyList<DashboardRow>> RowsAsync(IReadOnlyList<CoachLink> links, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        if (links.Count == 0)
+        {
+            return [];
+        }
+        var tmp = System.Diagnostics.Stopwatch.StartNew(); void T(string what) { System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"{what} {tmp.ElapsedMilliseconds}\n"); tmp.Restart(); }
+        var consenting = await records.ConsentingAsync([.. links.Select(l => l.PersonId).Distinct()], ct);
+        var shares = links.ToDictionary(l => l.Id, l => consenting.Contains(l.PersonId) ? CoachShares.Of(l) : CoachShares.None);
+        List<Guid> Sharing(Func<CoachShares, bool> kind) => [.. links.Where(l => kind(shares[l.Id])).Select(l => l.PersonId).Distinct()];
+
+        var everyone = links.Select(l => l.PersonId).Distinct().ToList();
+        var doses = Sharing(s => s.Sessions || s.Program);
+        var now = time.GetUtcNow();
+
+        // The dose rules' weekly means look back a few weeks; a coach may have set more weeks for a client.
+        var people = await records.PeopleAsync(everyone, ct);
+        T("consent+people");
+        var settingsOf = everyone.ToDictionary(id => id, id => Settings(people.Programs.GetValueOrDefault(id)));
+        var checkInDays = Math.Max(MinimumCheckInDays, doses.Count == 0 ? 0 : doses.Max(id => (settingsOf[id].ReviewWeeks + 1) * 7));
+
+        var data = await records.ReadAsync(new DashboardRequest(
+            everyone, Sharing(s => s.Progress), Sharing(s => s.Sessions), doses, Sharing(s => s.Screens), now,
+            CoachDashboard.AdherenceDays, CoachDashboard.DoseDays, checkInDays, CoachDashboard.StopDays), people, ct);
+
+        T("read");
+        var sessionDays = data.SessionDays.ToLookup(s => s.PersonId);
+        var doseSessions = data.DoseSessions.ToLookup(s => s.PersonId);
+        var stops = data.Stops.ToLookup(s => s.PersonId);
+        var checkIns = data.CheckIns.ToLookup(c => c.PersonId);
+        var activities = data.Activities.ToLookup(a => a.PersonId);
+        var rows = links.Select(link =>
+        {
+            var id = link.PersonId;
+            return CoachDashboard.Row(new DashboardClientInput(
+                link, shares[link.Id], now,
+                data.Profiles.GetValueOrDefault(id), data.Programs.GetValueOrDefault(id),
+                [.. sessionDays[id]], data.LastSessions.TryGetValue(id, out var last) ? last : null,
+                [.. doseSessions[id]], [.. stops[id]], [.. checkIns[id]], [.. activities[id]],
+                data.LatestScreens.GetValueOrDefault(id), data.HoldingScreens.GetValueOrDefault(id),
+                settingsOf[id]), catalogue);
+        });
+        foreach (var w in CoachDashboard.Tmp) { w.Reset(); }
+        var sorted = CoachDashboard.Sort(rows);
+        T($"compute screens+sessions {CoachDashboard.Tmp[0].ElapsedMilliseconds} progress {CoachDashboard.Tmp[1].ElapsedMilliseconds} doses {CoachDashboard.Tmp[2].ElapsedMilliseconds} replay {CoachDashboard.Tmp[3].ElapsedMilliseconds}");
+        return sorted;
+    }
+
+    /// <summary>The client's thresholds for the dose rules: their coach's when set, else the deployment's.</summary>
+    private ProgressionSettings Settings(Limber.Storage.Program? program) =>
+        PrescriptionRecords.ReadThresholds(program?.ThresholdsJson) ?? settings;
+}
