@@ -101,13 +101,6 @@ public sealed class CoachDashboardTests(LimberSite site, CoachedClients world) :
         (await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= innerWidth")).ShouldBeTrue($"{what} ({name}) scrolls sideways");
         await AccountSteps.ShouldPassAxeAsync(page, $"{what} ({name})");
         await page.ScreenshotAsync(new() { Path = ScreenshotTests.PathFor(name), FullPage = true });
-        // TEMPORARY: slices to look at closely.
-        var height = await page.EvaluateAsync<int>("() => document.documentElement.scrollHeight");
-        var width = await page.EvaluateAsync<int>("() => innerWidth");
-        for (var (y, n) = (0, 0); y < height && n < 6; y += 700, n++)
-        {
-            await page.ScreenshotAsync(new() { Path = $"/tmp/coach-crops/{name}-{n}.png", FullPage = true, Clip = new Clip { X = 0, Y = y, Width = width, Height = Math.Min(700, height - y) } });
-        }
     }
 }
 

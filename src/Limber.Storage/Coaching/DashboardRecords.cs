@@ -119,7 +119,6 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             ? DateOnly.FromDateTime(request.Now.UtcDateTime)
             : everyone.Min(id => PersonalDate.Of(request.Now, profiles.GetValueOrDefault(id)?.TimeZoneId));
 
-        var tmp = System.Diagnostics.Stopwatch.StartNew(); void T(string what) { System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"{what} {tmp.ElapsedMilliseconds}\n"); tmp.Restart(); }
         var sessionIds = request.Sessions.ToList();
         var sessionsFrom = earliest.AddDays(1 - request.SessionDays);
         var sessionDays = sessionIds.Count == 0 ? [] : (await db.Sessions.AsNoTracking()
@@ -128,7 +127,6 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             .ToListAsync(ct))
             .Select(s => new DashboardSessionDay(s.PersonId, s.Date, s.Finished))
             .ToList();
-        T("sessionDays");
         // The latest date of each: from the days just read when there is a recent one, else from the (PersonId, Date)
         // index for the few without, so no one's history is read.
         var lastSessions = sessionDays.GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => g.Max(s => s.Date));
@@ -144,18 +142,15 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
                 lastSessions[older.PersonId] = older.Last;
             }
         }
-        T("lastSessions");
+
         var stopIds = request.Sessions.Union(request.Doses).ToList();
         // A day more than asked: a session dated in a client's own zone may have started the evening before in UTC.
         var stopsSince = request.Now.AddDays(-(Math.Max(request.StopDays, request.DoseDays) + 1));
         var stops = stopIds.Count == 0 ? [] : await db.SessionStops.AsNoTracking()
             .Where(s => stopIds.Contains(s.PersonId) && s.At >= stopsSince)
             .ToListAsync(ct);
-
-        T("stops");
         var doseSessions = await DoseSessionsAsync(request.Doses.ToList(), earliest.AddDays(1 - request.DoseDays), stops, ct);
 
-        T("doseSessions");
         var checkInIds = request.Progress.Union(request.Doses).ToList();
         var checkInsFrom = earliest.AddDays(1 - request.CheckInDays);
         var checkIns = checkInIds.Count == 0 ? [] : (await db.CheckIns.AsNoTracking()
@@ -165,9 +160,8 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             .Select(c => new DashboardCheckIn(c.PersonId, c.Date, c.PainNow, c.MorningStiffnessMinutes))
             .ToList();
 
-        T("checkIns");
         // A few ratings a month per client: the whole history, since the first rating is the baseline and a rating
-        // stands until the activity is rated again.
+        // stands until the activity is rated again (only its columns, not whole rows).
         var progressIds = request.Progress.ToList();
         var activities = progressIds.Count == 0 ? [] : (await db.ProfileActivities.AsNoTracking()
             .Where(a => progressIds.Contains(a.PersonId))
@@ -175,17 +169,16 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             .ToListAsync(ct))
             .Select(a => new ProfileActivity { Id = a.Id, PersonId = a.PersonId, Name = a.Name, Score = a.Score, RecordedAt = a.RecordedAt })
             .ToList();
-        T("activities");
+
         var latest = await LatestScreensAsync(request.Progress.Union(request.Screens).ToList(), ct);
-        T("latest");
         var holding = await HoldingScreensAsync(request.Screens.ToList(), ct);
-        T("holding");
 
         return new DashboardData(profiles, programs, sessionDays, lastSessions, doseSessions, stops, checkIns, activities, latest, holding);
     }
 
     /// <summary>
-    /// Sessions from <paramref name="since"/> with their exercises (only what the dose rules read) and their stops, put together from narrow queries rather than whole rows.
+    /// Sessions from <paramref name="since"/> with their exercises (only what the dose rules read) and their stops, put
+    /// together from narrow queries rather than whole rows.
     /// </summary>
     private async Task<List<Session>> DoseSessionsAsync(List<Guid> ids, DateOnly since, List<SessionStop> stops, CancellationToken ct)
     {
@@ -193,11 +186,9 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
         {
             return [];
         }
-        var tmp = System.Diagnostics.Stopwatch.StartNew();
         var sessions = await db.Sessions.AsNoTracking()
             .Where(s => ids.Contains(s.PersonId) && s.Date >= since)
             .ToListAsync(ct);
-        System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"  doseSessions.sessions {sessions.Count} {tmp.ElapsedMilliseconds}\n"); tmp.Restart();
         // Joined from the sessions (their (PersonId, Date) index), then the logs' (SessionId, PersonId) key: no one's
         // history is read, and no list of session ids is sent.
         var logs = (await db.Sessions.AsNoTracking()
@@ -209,7 +200,6 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             {
                 SessionId = l.SessionId, ExerciseId = l.ExerciseId, Completed = l.Completed, WorstPain = l.WorstPain, Feedback = l.Feedback,
             });
-        System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"  doseSessions.logs {logs.Count} {tmp.ElapsedMilliseconds}\n"); tmp.Restart();
         var stopsOf = stops.ToLookup(s => s.SessionId);
         foreach (var session in sessions)
         {

@@ -155,8 +155,6 @@ public static class CoachDashboard
     }
 
     /// <summary>The client's row.</summary>
-    public static readonly System.Diagnostics.Stopwatch[] Tmp = [new(), new(), new(), new(), new()];
-
     public static DashboardRow Row(DashboardClientInput input, ExerciseCatalogue catalogue)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -173,7 +171,6 @@ public static class CoachDashboard
             rank = (AttentionRank)Math.Min((int)rank, (int)attention);
         }
 
-        Tmp[0].Start();
         if (shares.Screens && ScreenFlag(input) is { } screen)
         {
             Flag(screen.Flag, screen.Rank);
@@ -190,7 +187,6 @@ public static class CoachDashboard
             }
         }
 
-        Tmp[0].Stop(); Tmp[1].Start();
         DashboardPain? pain = null;
         if (shares.Progress)
         {
@@ -201,10 +197,9 @@ public static class CoachDashboard
             }
         }
 
-        Tmp[1].Stop(); Tmp[2].Start();
         if ((shares.Sessions || shares.Program) && input.Profile is { } profile && input.Program is { } program)
         {
-            var (review, regression) = DoseFlags(input, profile, program, today, zone, catalogue);
+            var (review, regression) = DoseFlags(input, profile, program, today, catalogue);
             if (review is not null)
             {
                 Flag(review, AttentionRank.Review);
@@ -215,7 +210,6 @@ public static class CoachDashboard
             }
         }
 
-        Tmp[2].Stop();
         if (adherence is { Last7Days: var week } && input.Program is not null
             && week.Days >= LowAdherenceFromDays && week.Fraction < LowAdherenceBelow)
         {
@@ -237,7 +231,7 @@ public static class CoachDashboard
         [
             .. rows.OrderBy(r => r.Rank)
                 .ThenByDescending(r => r.Flags.Count == 0 ? Disposition.None : r.Flags.Max(f => f.Level))
-                .ThenBy(r => r.Label, StringComparer.CurrentCultureIgnoreCase)
+                .ThenBy(r => r.Label, StringComparer.InvariantCultureIgnoreCase)
                 .ThenBy(r => r.LinkedOn)
                 .ThenBy(r => r.Link.Id),
         ];
@@ -332,17 +326,39 @@ public static class CoachDashboard
         return new CoachFlag(CoachFlagKind.Stop, stopped.Max(s => s.Raises), $"Stopped {times} in the last {StopDays} days", details);
     }
 
+    /// <summary>
+    /// The ratings the watch's figures are made from, oldest first: the first day's (the baseline), the latest of each
+    /// activity before the watch's window, and those in it. Those in between change neither figure, and a year of them
+    /// need not be read day by day for each client.
+    /// </summary>
+    private static List<ProfileActivity> WatchedRatings(IReadOnlyList<ProfileActivity> ratings, DateTimeOffset now)
+    {
+        var ordered = ratings.OrderBy(a => a.RecordedAt).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id).ToList();
+        if (ordered.Count == 0)
+        {
+            return ordered;
+        }
+        // A day of slack on each side: the person's own days are not UTC's.
+        var firstDayEnds = ordered[0].RecordedAt.AddDays(1);
+        var windowStarts = now.AddDays(-(ImprovementWatch.ActivityWindowDays + 1));
+        var latestBefore = ordered.Where(a => a.RecordedAt < windowStarts)
+            .GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.Last())
+            .ToHashSet();
+        return [.. ordered.Where(a => a.RecordedAt < firstDayEnds || a.RecordedAt >= windowStarts || latestBefore.Contains(a))];
+    }
+
     private static CoachFlag? WatchFlag(DashboardClientInput input, DateOnly today)
     {
         if (input.Profile is not { } profile)
         {
             return null;
         }
-        Tmp[4].Start();
-        var (baselineActivity, activity) = ProgressReader.ActivityScores(
-            [.. input.Activities.OrderBy(a => a.RecordedAt).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id)], profile.TimeZoneId);
-        Tmp[4].Stop();
         var start = input.Program?.StartedOn ?? today;
+        // Everyday activities count only from the week "not improving" can apply; before it, they are not read at all.
+        var (baselineActivity, activity) = today.DayNumber - start.DayNumber >= (ImprovementWatch.NotImprovingFromWeek - 1) * 7
+            ? ProgressReader.ActivityScores(WatchedRatings(input.Activities, input.Now), profile.TimeZoneId)
+            : (0, []);
         var watch = ProgressReport.WatchOf(new ProgressInput(
             start, today, profile.BaselinePain, baselineActivity, input.LatestScreen?.Screen.Age ?? 0,
             [.. input.CheckIns.Where(c => c.Date <= today).Select(c => new CheckInEntry(c.Date, c.Pain, null, null, []))],
@@ -369,18 +385,21 @@ public static class CoachDashboard
     }
 
     /// <summary>
-    /// Regressions and a review suggested in the last 7 days, from the sessions of those days alone. A regression is
-    /// decided by the session itself (its worst pain, the next morning), so each is found exactly as the whole replay
-    /// finds it; a review is the replay's own answer (<see cref="DoseAdaptation.Replay"/>) over those days, in force today.
+    /// Regressions in the last 7 days and a review suggested, from the sessions of the rules' own window alone. A
+    /// regression is decided by the session itself (its worst pain, the next morning), so each is found exactly as the
+    /// whole replay finds it. A review is the replay's own answer (<see cref="DoseAdaptation.Replay"/>) over that window,
+    /// in force today; the replay runs only when a review is possible at all: enough regressions in the window, or a
+    /// check-in high enough for a weekly mean to reach the rise the rules look for.
     /// </summary>
     private static (CoachFlag? Review, CoachFlag? Regression) DoseFlags(
-        DashboardClientInput input, Profile profile, Limber.Storage.Program program, DateOnly today, string? zone, ExerciseCatalogue catalogue)
+        DashboardClientInput input, Profile profile, Limber.Storage.Program program, DateOnly today, ExerciseCatalogue catalogue)
     {
-        var from = today.AddDays(1 - DoseDays);
+        var s = input.Settings;
+        var from = today.AddDays(1 - ReviewDays(s));
         var painOn = input.CheckIns.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Max(c => c.Pain));
         var entries = input.DoseSessions
-            .Where(s => s.Date >= from && s.Date <= today && s.Date >= program.StartedOn)
-            .SelectMany(s => DoseRecords.FeedbackOf(s, painOn, profile.BaselinePain))
+            .Where(session => session.Date >= from && session.Date <= today && session.Date >= program.StartedOn)
+            .SelectMany(session => DoseRecords.FeedbackOf(session, painOn, profile.BaselinePain))
             .Where(e => catalogue.Find(e.ExerciseId) is not null)
             .OrderBy(e => e.Date).ThenBy(e => e.At).ThenBy(e => e.ExerciseId, StringComparer.Ordinal)
             .ToList();
@@ -388,7 +407,6 @@ public static class CoachDashboard
         {
             return (null, null);
         }
-        var s = input.Settings;
         var usual = profile.MorningStiffnessMinutes ?? 0;
         var mornings = input.CheckIns.Where(c => c.Date <= today).GroupBy(c => c.Date)
             .ToDictionary(g => g.Key, g => new MorningCheckIn(g.Key, g.Max(c => c.Pain), g.Max(c => c.MorningStiffnessMinutes)));
@@ -415,29 +433,36 @@ public static class CoachDashboard
                 regressed.Add((entry.Date, why, catalogue.Find(entry.ExerciseId)!.Name));
             }
         }
-        // One line per day and cause: a session that was too much for every exercise says so once.
-        var regressions = regressed
-            .GroupBy(r => (r.Date, r.Why))
-            .Select(g => $"{Day(g.Key.Date)}: {Join([.. g.Select(r => r.Exercise).Distinct()])}; {g.Key.Why}.")
-            .ToList();
 
-        Tmp[3].Start();
-        var adaptation = DoseAdaptation.Replay(
-            new AdaptationInput(entries, [.. mornings.Values], program.StartedOn, profile.BaselinePain, usual, input.LatestScreen?.Screen.Age),
-            catalogue, today, s);
-        Tmp[3].Stop();
-        CoachFlag? review = adaptation.Review is { } suggested
-            ? new CoachFlag(CoachFlagKind.ReviewSuggested, suggested.Disposition, "Review suggested",
+        var inReviewWindow = regressed.Count(r => r.Date > today.AddDays(-s.ReviewRegressionWindowDays));
+        var highest = mornings.Count == 0 ? 0 : mornings.Values.Max(c => c.Pain);
+        var reviewPossible = inReviewWindow >= s.ReviewRegressions || highest >= profile.BaselinePain + s.ReviewWeeklyPainRise;
+        var suggested = reviewPossible
+            ? DoseAdaptation.Replay(
+                new AdaptationInput(entries, [.. mornings.Values], program.StartedOn, profile.BaselinePain, usual, input.LatestScreen?.Screen.Age),
+                catalogue, today, s).Review
+            : null;
+        CoachFlag? review = suggested is null ? null
+            : new CoachFlag(CoachFlagKind.ReviewSuggested, suggested.Disposition, "Review suggested",
                 [suggested.RuleId == DoseProgression.ReviewWeeklyPainRising
                     ? $"Their weekly mean pain has been {Number(s.ReviewWeeklyPainRise)} or more points above where they started for {s.ReviewWeeks} weeks in a row: "
                         + "doses are held and they were asked to book a review with a doctor or physiotherapist."
                     : $"Doses had to be made easier {s.ReviewRegressions} or more times in {s.ReviewRegressionWindowDays} days: "
-                        + "doses are held and they were asked to book a review with a doctor or physiotherapist."])
-            : null;
-        CoachFlag? regression = regressed.Count == 0 ? null
+                        + "doses are held and they were asked to book a review with a doctor or physiotherapist."]);
+
+        // One line per day and cause: a session that was too much for every exercise says so once.
+        var lately = regressed.Where(r => r.Date > today.AddDays(-DoseDays)).ToList();
+        CoachFlag? regression = lately.Count == 0 ? null
             : new CoachFlag(CoachFlagKind.Regression, Disposition.None,
-                regressed.Count == 1 ? $"A dose made easier in the last {DoseDays} days" : $"{regressed.Count} doses made easier in the last {DoseDays} days",
-                regressions);
+                lately.Count == 1 ? $"A dose made easier in the last {DoseDays} days" : $"{lately.Count} doses made easier in the last {DoseDays} days",
+                [.. lately.GroupBy(r => (r.Date, r.Why)).Select(g => $"{Day(g.Key.Date)}: {Join([.. g.Select(r => r.Exercise).Distinct()])}; {g.Key.Why}.")]);
         return (review, regression);
+    }
+
+    /// <summary>Days of sessions the dose flags read, today included: 7, or the client's review window when a coach set it longer.</summary>
+    public static int ReviewDays(ProgressionSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return Math.Max(DoseDays, settings.ReviewRegressionWindowDays);
     }
 }

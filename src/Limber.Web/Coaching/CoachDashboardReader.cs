@@ -13,7 +13,10 @@ namespace Limber.Web.Coaching;
 public sealed class CoachDashboardReader(
     DashboardRecords records, CoachRecords coaching, ExerciseCatalogue catalogue, ProgressionSettings settings, TimeProvider time)
 {
-    /// <summary>Check-ins read back: two weeks of pain trend, or the dose rules' weeks of weekly means, whichever is longer.</summary>
+    /// <summary>
+    /// Check-ins read, today included: two weeks of pain trend, or the dose rules' window and weeks of weekly means when
+    /// longer.
+    /// </summary>
     private const int MinimumCheckInDays = 2 * 7;
 
     /// <summary>The reader, made from the request's services.</summary>
@@ -37,13 +40,9 @@ public sealed class CoachDashboardReader(
     /// </summary>
     public async Task<IReadOnlyList<DashboardRow>> DashboardAsync(CoachContext coach, CancellationToken ct = default)
     {
-        var tmp = System.Diagnostics.Stopwatch.StartNew(); void T(string what) { System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"{what} {tmp.ElapsedMilliseconds}\n"); tmp.Restart(); }
         var links = await LinksAsync(coach, ct);
-        T("links");
         var rows = await RowsAsync(links, ct);
-        T("rows");
         await coaching.RecordViewsAsync(links, "dashboard", ct);
-        T("audit");
         return rows;
     }
 
@@ -55,7 +54,6 @@ public sealed class CoachDashboardReader(
         {
             return [];
         }
-        var tmp = System.Diagnostics.Stopwatch.StartNew(); void T(string what) { System.IO.File.AppendAllText("/tmp/coach-timing.txt", $"{what} {tmp.ElapsedMilliseconds}\n"); tmp.Restart(); }
         var consenting = await records.ConsentingAsync([.. links.Select(l => l.PersonId).Distinct()], ct);
         var shares = links.ToDictionary(l => l.Id, l => consenting.Contains(l.PersonId) ? CoachShares.Of(l) : CoachShares.None);
         List<Guid> Sharing(Func<CoachShares, bool> kind) => [.. links.Where(l => kind(shares[l.Id])).Select(l => l.PersonId).Distinct()];
@@ -66,15 +64,14 @@ public sealed class CoachDashboardReader(
 
         // The dose rules' weekly means look back a few weeks; a coach may have set more weeks for a client.
         var people = await records.PeopleAsync(everyone, ct);
-        T("consent+people");
         var settingsOf = everyone.ToDictionary(id => id, id => Settings(people.Programs.GetValueOrDefault(id)));
-        var checkInDays = Math.Max(MinimumCheckInDays, doses.Count == 0 ? 0 : doses.Max(id => (settingsOf[id].ReviewWeeks + 1) * 7));
+        var doseDays = doses.Count == 0 ? 0 : doses.Max(id => CoachDashboard.ReviewDays(settingsOf[id]));
+        var checkInDays = Math.Max(Math.Max(MinimumCheckInDays, doseDays + 1), doses.Count == 0 ? 0 : doses.Max(id => (settingsOf[id].ReviewWeeks + 1) * 7));
 
         var data = await records.ReadAsync(new DashboardRequest(
             everyone, Sharing(s => s.Progress), Sharing(s => s.Sessions), doses, Sharing(s => s.Screens), now,
-            CoachDashboard.AdherenceDays, CoachDashboard.DoseDays, checkInDays, CoachDashboard.StopDays), people, ct);
+            CoachDashboard.AdherenceDays, doseDays, checkInDays, CoachDashboard.StopDays), people, ct);
 
-        T("read");
         var sessionDays = data.SessionDays.ToLookup(s => s.PersonId);
         var doseSessions = data.DoseSessions.ToLookup(s => s.PersonId);
         var stops = data.Stops.ToLookup(s => s.PersonId);
@@ -91,10 +88,7 @@ public sealed class CoachDashboardReader(
                 data.LatestScreens.GetValueOrDefault(id), data.HoldingScreens.GetValueOrDefault(id),
                 settingsOf[id]), catalogue);
         });
-        foreach (var w in CoachDashboard.Tmp) { w.Reset(); }
-        var sorted = CoachDashboard.Sort(rows);
-        T($"compute screens+sessions {CoachDashboard.Tmp[0].ElapsedMilliseconds} progress {CoachDashboard.Tmp[1].ElapsedMilliseconds} doses {CoachDashboard.Tmp[2].ElapsedMilliseconds} replay {CoachDashboard.Tmp[3].ElapsedMilliseconds}");
-        return sorted;
+        return CoachDashboard.Sort(rows);
     }
 
     /// <summary>The client's thresholds for the dose rules: their coach's when set, else the deployment's.</summary>

@@ -225,6 +225,53 @@ public sealed class CoachDashboardTests(AccountServer server)
         none.TryGetProperty("comparedWithBaseline", out _).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task Not_improving_agrees_with_the_clients_own_watch_over_weeks_of_activity_ratings()
+    {
+        using var coach = await CoachAsync(server);
+        async Task<TestPerson> RatedAsync(string label, int[] lately)
+        {
+            var client = await ClientAsync(server, "watch");
+            await LinkAsync(server, coach, client, label);
+            // Rated at onboarding (6, 5, 7) five weeks ago, once more three weeks ago, and again now.
+            await ShiftRatingsAsync(client.Id, 35);
+            await RateAsync(client, 6, 5, 8);
+            await ShiftRatingsAsync(client.Id, 20);
+            await RateAsync(client, lately);
+            await BackdateAsync(server, client.Id, 35);
+            await CheckInAsync(server, client.Id, Today, pain: 4);
+            return client;
+        }
+        using var improved = await RatedAsync("Doing more", [9, 8, 9]);
+        using var flat = await RatedAsync("Same as before", [6, 5, 8]);
+
+        var rows = await RowsAsync(coach);
+        Kinds(Row(rows, "Doing more")).ShouldNotContain("notImproving");
+        Kinds(Row(rows, "Same as before")).ShouldContain("notImproving");
+        (await improved.GetAsync("/api/v1/me/progress")).Json.GetProperty("watch").GetProperty("disposition").GetString().ShouldBe("none");
+        (await flat.GetAsync("/api/v1/me/progress")).Json.GetProperty("watch").GetProperty("disposition").GetString().ShouldBe("routine");
+    }
+
+    private static async Task RateAsync(TestPerson client, params int[] scores)
+    {
+        var body = Planning.ProfileApiTests.Body();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            body["activities"]![i]!["score"] = scores[i];
+        }
+        (await client.SendAsync(HttpMethod.Put, "/api/v1/me/profile", body)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
+    private Task ShiftRatingsAsync(Guid clientId, int days) =>
+        WithDbAsync(server, async db =>
+        {
+            foreach (var rating in db.ProfileActivities.Where(a => a.PersonId == clientId))
+            {
+                rating.RecordedAt = rating.RecordedAt.AddDays(-days);
+            }
+            await db.SaveChangesAsync();
+        });
+
     [Theory]
     [InlineData(4, 2.0, "better")]   // 2 points
     [InlineData(4, 2.5, "better")]   // 1.5 points, but 37.5 %
