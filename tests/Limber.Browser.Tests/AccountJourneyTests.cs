@@ -304,7 +304,11 @@ internal static class AccountSteps
     }
 
     /// <summary>On the sign-up page: fills it in and creates the account, which lands on the account page.</summary>
-    public static async Task SignUpAsync(IPage page, string email, string password, bool consent)
+    /// <summary>
+    /// Fills in and sends the sign-up form on the page open now. Without <paramref name="returnsTo"/> the new account
+    /// lands on its account page; with it (a sign-up page opened with a return address), on that path.
+    /// </summary>
+    public static async Task SignUpAsync(IPage page, string email, string password, bool consent, string? returnsTo = null)
     {
         await page.GetByLabel("E-mail address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
@@ -316,6 +320,11 @@ internal static class AccountSteps
         }
         var answer = await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Create account" }));
         answer.Status.ShouldBe(302, $"signing up {email}");
+        if (returnsTo is not null)
+        {
+            await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(returnsTo) + "$"));
+            return;
+        }
         await Expect(page).ToHaveURLAsync(new Regex(@"/account\?welcome=1$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your account");
     }

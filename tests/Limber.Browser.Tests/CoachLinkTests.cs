@@ -101,11 +101,9 @@ public sealed class CoachLinkTests(LimberSite site, LimberServer server) : IClas
         await page.GetByRole(AriaRole.Link, new() { Name = "Create an account" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/account/sign-up"));
         var email = AccountSteps.NewEmail("client-journey");
-        await AccountSteps.SignUpAsync(page, email, AccountSteps.Password, consent: true);
+        // Signing up brings the client straight back to the invitation: nothing ticked until the client ticks it.
+        await AccountSteps.SignUpAsync(page, email, AccountSteps.Password, consent: true, returnsTo: new Uri(link).AbsolutePath);
         var clientId = await IdAsync(clientTab);
-
-        // Back to the link: nothing ticked until the client ticks it.
-        await clientTab.GoToAsync(link);
         var kinds = page.GetByRole(AriaRole.Group, new() { Name = $"What may {CoachName} see?" });
         foreach (var box in await kinds.GetByRole(AriaRole.Checkbox).AllAsync())
         {
