@@ -181,18 +181,7 @@ public static partial class CatalogueLoader
         var before = problems.Count;
         map.RejectUnknown(ExerciseFields);
 
-        var id = map.String("id", required: true);
-        if (id is not null)
-        {
-            if (!KebabCase().IsMatch(id))
-            {
-                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must be kebab-case: lower-case letters, digits and single hyphens");
-            }
-            else if (Path.GetFileNameWithoutExtension(file.Path) != id)
-            {
-                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must match the file name ({Path.GetFileName(file.Path)})");
-            }
-        }
+        var id = ReadId(map, file);
 
         var name = map.String("name", required: true);
         var aliases = map.Strings("aliases", required: false);
@@ -306,7 +295,29 @@ public static partial class CatalogueLoader
         }
     }
 
-    private static void CheckWording(YamlMap map, string field, string? text, int? index = null)
+    /// <summary>
+    /// A content file's required <c>id</c>: kebab-case and the same as the file's name (exercises, guides and program
+    /// templates alike); a problem names the line otherwise.
+    /// </summary>
+    internal static string? ReadId(YamlMap map, ContentFile file)
+    {
+        var id = map.String("id", required: true);
+        if (id is not null)
+        {
+            if (!KebabCase().IsMatch(id))
+            {
+                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must be kebab-case: lower-case letters, digits and single hyphens");
+            }
+            else if (Path.GetFileNameWithoutExtension(file.Path) != id)
+            {
+                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must match the file name ({Path.GetFileName(file.Path)})");
+            }
+        }
+        return id;
+    }
+
+    /// <summary>A problem on the field when its text makes a claim a wellness tool must not (product.md's words to avoid).</summary>
+    internal static void CheckWording(YamlMap map, string field, string? text, int? index = null)
     {
         if (text is not null && ForbiddenClaim().Match(text) is { Success: true } m)
         {

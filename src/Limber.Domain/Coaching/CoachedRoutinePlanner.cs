@@ -61,12 +61,7 @@ public static class CoachedRoutinePlanner
             ArgumentNullException.ThrowIfNull(item, nameof(items));
         }
 
-        var gentle = safety.Kind switch
-        {
-            SafetyDecisionKind.Continue => false,
-            SafetyDecisionKind.GentleOptionsFirst => true,
-            SafetyDecisionKind.NoRoutine => (bool?)null,
-        };
+        var gentle = safety.GentleOnly;
         if (gentle is not { } isGentle)
         {
             return new RoutinePlan(PlanOutcome.Withheld, null, safety.Reason);

@@ -68,22 +68,11 @@ public static class ProgramTemplateLoader
         var before = problems.Count;
         map.RejectUnknown(ProgramFields);
 
-        var id = map.String("id", required: true);
-        if (id is not null)
-        {
-            if (!CatalogueLoader.KebabCase().IsMatch(id))
-            {
-                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must be kebab-case: lower-case letters, digits and single hyphens");
-            }
-            else if (Path.GetFileNameWithoutExtension(file.Path) != id)
-            {
-                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must match the file name ({Path.GetFileName(file.Path)})");
-            }
-        }
+        var id = CatalogueLoader.ReadId(map, file);
         var name = map.String("name", required: true);
         var summary = map.String("summary", required: true);
-        CheckWording(map, "name", name);
-        CheckWording(map, "summary", summary);
+        CatalogueLoader.CheckWording(map, "name", name);
+        CatalogueLoader.CheckWording(map, "summary", summary);
 
         var beforeItems = problems.Count;
         var maps = map.Maps("items", required: true);
@@ -115,7 +104,7 @@ public static class ProgramTemplateLoader
         var exerciseId = item.String("exercise", required: true);
         var maxLevelsUp = item.Int("maxLevelsUp", 0, Prescription.MostLevelsUp, required: true);
         var note = item.String("note", required: false);
-        CheckWording(item, "note", note);
+        CatalogueLoader.CheckWording(item, "note", note);
 
         // Numbers are only read here; their ranges are the prescription's to check, so that content and coaches agree.
         var dose = item.Map("dose", required: false);
@@ -159,14 +148,5 @@ public static class ProgramTemplateLoader
             item.Problem(line, field, problem.Message);
         }
         return item.ProblemCount > before ? null : prescription;
-    }
-
-    private static void CheckWording(YamlMap map, string field, string? text)
-    {
-        if (text is not null && CatalogueLoader.ForbiddenClaim().Match(text) is { Success: true } m)
-        {
-            map.Problem(map.LineOf(field), field,
-                $"says \"{m.Value}\": Limber is a wellness tool and never claims to treat, cure, relieve or diagnose; describe what the person does and feels instead");
-        }
     }
 }

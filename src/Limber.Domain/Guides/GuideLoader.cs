@@ -81,18 +81,7 @@ public static class GuideLoader
         var before = problems.Count;
         map.RejectUnknown(GuideFields);
 
-        var id = map.String("id", required: true);
-        if (id is not null)
-        {
-            if (!CatalogueLoader.KebabCase().IsMatch(id))
-            {
-                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must be kebab-case: lower-case letters, digits and single hyphens");
-            }
-            else if (Path.GetFileNameWithoutExtension(file.Path) != id)
-            {
-                map.Problem(map.LineOf("id"), "id", $"\"{id}\" must match the file name ({Path.GetFileName(file.Path)})");
-            }
-        }
+        var id = CatalogueLoader.ReadId(map, file);
         var title = map.String("title", required: true);
         var summary = map.String("summary", required: true);
         CheckWording(map, "title", title);

@@ -40,12 +40,7 @@ public static class RoutinePlanner
         ArgumentOutOfRangeException.ThrowIfLessThan(session, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(session, profile.SessionsPerDay);
 
-        var gentle = safety.Kind switch
-        {
-            SafetyDecisionKind.Continue => false,
-            SafetyDecisionKind.GentleOptionsFirst => true,
-            SafetyDecisionKind.NoRoutine => (bool?)null,
-        };
+        var gentle = safety.GentleOnly;
         if (gentle is not { } isGentle)
         {
             return new RoutinePlan(PlanOutcome.Withheld, null, safety.Reason);
@@ -158,12 +153,7 @@ public static class RoutinePlanner
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 12);
 
-        var gentle = safety.Kind switch
-        {
-            SafetyDecisionKind.Continue => false,
-            SafetyDecisionKind.GentleOptionsFirst => true,
-            SafetyDecisionKind.NoRoutine => (bool?)null,
-        };
+        var gentle = safety.GentleOnly;
         if (gentle is not { } isGentle)
         {
             return new DeskBreakPlan(PlanOutcome.Withheld, [], safety.Reason);

@@ -30,6 +30,14 @@ public sealed record SafetyDecision
 
     public SafetyDecisionKind Kind { get; }
 
+    /// <summary>Whether a planner may plan only the gentle options; null when it may plan nothing at all.</summary>
+    public bool? GentleOnly => Kind switch
+    {
+        SafetyDecisionKind.Continue => false,
+        SafetyDecisionKind.GentleOptionsFirst => true,
+        SafetyDecisionKind.NoRoutine => null,
+    };
+
     /// <summary>The safety rule that set the gate, e.g. outcome.urgent.</summary>
     public string RuleId { get; }
 

@@ -64,20 +64,8 @@ public static class ContentFolder
     /// </summary>
     public static GuideLoad LoadGuides(string folder, ExerciseCatalogue? catalogue)
     {
-        var guidesDir = Path.Combine(folder, "guides");
-        if (!Directory.Exists(guidesDir))
-        {
-            return GuideLoader.Load([], catalogue);
-        }
-        var files = Directory.EnumerateFiles(guidesDir)
-            .Where(p => !Path.GetFileName(p).StartsWith('.'))
-            .Select(p => new ContentFile(Display(p), File.ReadAllText(p)))
-            .ToList();
-        var wrongExtension = files
-            .Where(f => !f.Path.EndsWith(".md", StringComparison.Ordinal))
-            .Select(f => new ContentProblem(f.Path, 1, "(file)", "guide files must end in .md"))
-            .ToList();
-        var load = GuideLoader.Load(files.Where(f => f.Path.EndsWith(".md", StringComparison.Ordinal)), catalogue);
+        var (files, wrongExtension) = ReadFolder(Path.Combine(folder, "guides"), ".md", "guide");
+        var load = GuideLoader.Load(files, catalogue);
         return wrongExtension.Count == 0 ? load : new GuideLoad(null, [.. wrongExtension, .. load.Problems]);
     }
 
@@ -87,21 +75,30 @@ public static class ContentFolder
     /// </summary>
     public static ProgramTemplateLoad LoadPrograms(string folder, ExerciseCatalogue? catalogue)
     {
-        var programsDir = Path.Combine(folder, "programs");
-        if (!Directory.Exists(programsDir))
+        var (files, wrongExtension) = ReadFolder(Path.Combine(folder, "programs"), ".yaml", "program template");
+        var load = ProgramTemplateLoader.Load(files, catalogue);
+        return wrongExtension.Count == 0 ? load : new ProgramTemplateLoad(null, [.. wrongExtension, .. load.Problems]);
+    }
+
+    /// <summary>
+    /// The files of one content folder with the right ending, and a problem for each with another (hidden files left
+    /// out); none at all when the folder does not exist.
+    /// </summary>
+    private static (List<ContentFile> Files, List<ContentProblem> WrongExtension) ReadFolder(string directory, string extension, string what)
+    {
+        if (!Directory.Exists(directory))
         {
-            return ProgramTemplateLoader.Load([], catalogue);
+            return ([], []);
         }
-        var files = Directory.EnumerateFiles(programsDir)
+        var files = Directory.EnumerateFiles(directory)
             .Where(p => !Path.GetFileName(p).StartsWith('.'))
             .Select(p => new ContentFile(Display(p), File.ReadAllText(p)))
             .ToList();
         var wrongExtension = files
-            .Where(f => !f.Path.EndsWith(".yaml", StringComparison.Ordinal))
-            .Select(f => new ContentProblem(f.Path, 1, "(file)", "program template files must end in .yaml"))
+            .Where(f => !f.Path.EndsWith(extension, StringComparison.Ordinal))
+            .Select(f => new ContentProblem(f.Path, 1, "(file)", $"{what} files must end in {extension}"))
             .ToList();
-        var load = ProgramTemplateLoader.Load(files.Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal)), catalogue);
-        return wrongExtension.Count == 0 ? load : new ProgramTemplateLoad(null, [.. wrongExtension, .. load.Problems]);
+        return ([.. files.Where(f => f.Path.EndsWith(extension, StringComparison.Ordinal))], wrongExtension);
     }
 
     /// <summary>Paths in messages are relative to the working directory when inside it, as editors expect.</summary>

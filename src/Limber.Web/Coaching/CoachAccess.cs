@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Limber.Storage;
 using Limber.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Limber.Web.Coaching;
 
@@ -82,4 +83,21 @@ public sealed class CoachAccess(SignedInPerson signedIn, CoachRecords coaching, 
         }
         return link;
     }
+}
+
+/// <summary>The API's answers when <see cref="CoachAccess"/> says no: one wording for every coaching endpoint.</summary>
+public static class CoachProblems
+{
+    /// <summary>401 when nobody is signed in, 403 for someone who is not a coach, 404 for no such client.</summary>
+    public static ProblemHttpResult Refused(CoachRefusal? refusal) => refusal switch
+    {
+        CoachRefusal.NotSignedIn or null => MeApi.NotSignedIn(),
+        CoachRefusal.NotACoach => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not a coach",
+            detail: "Coaching mode is for the trainers and therapists of an organisation on this Limber. Ask your organisation's administrator to add you as a coach."),
+        CoachRefusal.NoSuchClient => NoSuchClient(),
+    };
+
+    /// <summary>The one answer for a person who is not the coach's client, or does not share what was asked for.</summary>
+    public static ProblemHttpResult NoSuchClient(string detail = "You have no active client with that id who shares this with you.") =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such client", detail: detail);
 }

@@ -57,41 +57,29 @@ public static class CoachDashboardApi
         return app;
     }
 
-    /// <summary>The refusal for a request without a coach: 401 when nobody is signed in, 403 for someone who is not a coach.</summary>
-    internal static ProblemHttpResult Refused(CoachRefusal refusal) => refusal switch
-    {
-        CoachRefusal.NotSignedIn => MeApi.NotSignedIn(),
-        CoachRefusal.NotACoach => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not a coach",
-            detail: "Coaching mode is for the trainers and therapists of an organisation on this Limber. Ask your organisation's administrator to add you as a coach."),
-        CoachRefusal.NoSuchClient => NoSuchClient(),
-    };
-
-    internal static ProblemHttpResult NoSuchClient() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such client",
-        detail: "You have no active client with that id who shares this with you.");
-
-    private static async Task<IResult> Dashboard(HttpContext context, CoachAccess access, CancellationToken ct)
+    private static async Task<IResult> Dashboard(HttpContext context, CoachAccess access, CoachDashboardReader reader, CancellationToken ct)
     {
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal!.Value);
+            return CoachProblems.Refused(refusal!.Value);
         }
-        var rows = await CoachDashboardReader.Create(context.RequestServices).DashboardAsync(coach, ct);
+        var rows = await reader.DashboardAsync(coach, ct);
         return TypedResults.Ok(new CoachDashboardJson([.. rows.Select(DashboardClientJson.Of)]));
     }
 
-    private static async Task<IResult> Summary(string clientId, HttpContext context, CoachAccess access, CancellationToken ct)
+    private static async Task<IResult> Summary(string clientId, HttpContext context, CoachAccess access, CoachDashboardReader reader, CancellationToken ct)
     {
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal!.Value);
+            return CoachProblems.Refused(refusal!.Value);
         }
         if (!Guid.TryParse(clientId, out var id) || await access.ClientAsync(coach, id, null, "summary", ct) is not { } link)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient();
         }
-        var row = (await CoachDashboardReader.Create(context.RequestServices).RowsAsync([link], ct))[0];
+        var row = (await reader.RowsAsync([link], ct))[0];
         return TypedResults.Ok(new CoachClientJson(DashboardClientJson.Of(row), link.StartedAt, link.SharesChangedAt));
     }
 
@@ -100,17 +88,17 @@ public static class CoachDashboardApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal!.Value);
+            return CoachProblems.Refused(refusal!.Value);
         }
         if (!Guid.TryParse(clientId, out var id) || await access.ClientAsync(coach, id, ShareKind.Progress, "progress", ct) is null)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient();
         }
         var view = await reader.ReadAsync(id, ct);
         return view.Block switch
         {
             // The access check asked for the consent already; withdrawn since, it is no client of this coach's now.
-            ProgressBlock.NoConsent => NoSuchClient(),
+            ProgressBlock.NoConsent => CoachProblems.NoSuchClient(),
             ProgressBlock.NoProfile => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "No progress yet",
                 detail: "Your client has not answered the onboarding questions yet: progress is measured from where they started."),
             null => TypedResults.Ok(ProgressJson.Of(view.Report!)),
@@ -123,12 +111,12 @@ public static class CoachDashboardApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal!.Value);
+            return CoachProblems.Refused(refusal!.Value);
         }
         // Checked before the query is read, so that a bad query is answered without recording a view.
         if (!Guid.TryParse(clientId, out var id) || await access.LinkAsync(coach, id, ShareKind.Sessions, ct) is null)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient();
         }
         var today = PersonalDate.Today(time, (await profiles.FindAsync(id, ct))?.Profile.TimeZoneId);
         var (from, to, bad) = RequestValues.Range(context.Request.Query, today, 30, "The sessions cannot be listed");
@@ -138,7 +126,7 @@ public static class CoachDashboardApi
         }
         if (await access.ClientAsync(coach, id, ShareKind.Sessions, "sessions", ct) is null)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient();
         }
         var list = await sessions.ListAsync(id, from, to, ct);
         return TypedResults.Ok(new SessionListJson(RequestValues.Day(from), RequestValues.Day(to), [.. list.Select(s => SessionJson.From(s, null))]));
@@ -149,11 +137,11 @@ public static class CoachDashboardApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal!.Value);
+            return CoachProblems.Refused(refusal!.Value);
         }
         if (!Guid.TryParse(clientId, out var id) || await access.ClientAsync(coach, id, ShareKind.Screens, "screens", ct) is null)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient();
         }
         var all = await screens.ListAsync(id, ct);
         var gate = await screens.GateAsync(id, ct);
@@ -166,11 +154,11 @@ public static class CoachDashboardApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal!.Value);
+            return CoachProblems.Refused(refusal!.Value);
         }
         if (!Guid.TryParse(clientId, out var id) || await BundleAsync(coach, id, access, data, fhir, time, ct) is not { } bundle)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient();
         }
         return TypedResults.Text(bundle, FhirExport.MediaType, System.Text.Encoding.UTF8);
     }

@@ -19,10 +19,6 @@ public sealed class CoachDashboardReader(
     /// </summary>
     private const int MinimumCheckInDays = 2 * 7;
 
-    /// <summary>The reader, made from the request's services.</summary>
-    public static CoachDashboardReader Create(IServiceProvider services) =>
-        ActivatorUtilities.CreateInstance<CoachDashboardReader>(services);
-
     /// <summary>
     /// The coach's links a dashboard shows: active, in an organisation where they still coach (as
     /// <see cref="CoachRecords.ActiveLinkAsync"/> requires for every other read).

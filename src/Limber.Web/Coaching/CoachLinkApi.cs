@@ -98,7 +98,7 @@ public static class CoachLinkApi
     {
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         // The same refusals as the dashboard's: 401 for nobody, 403 for someone who is not a coach.
-        return refusal is { } why ? (null, CoachDashboardApi.Refused(why)) : (coach, null);
+        return refusal is { } why ? (null, CoachProblems.Refused(why)) : (coach, null);
     }
 
     private static async Task<IResult> CreateInvite(HttpContext context, CoachAccess access, CoachRecords coaching, IConfiguration config, CancellationToken ct)
@@ -173,7 +173,7 @@ public static class CoachLinkApi
         }
         return Guid.TryParse(clientId, out var client) && await coaching.EndByCoachAsync(coach.Id, client, ct)
             ? TypedResults.NoContent()
-            : NoSuchClient();
+            : CoachProblems.NoSuchClient("You have no current link with that person.");
     }
 
     // ---- an invitation's link, for anyone who has it --------------------------------------------------------------
@@ -409,9 +409,6 @@ public static class CoachLinkApi
     }
 
     // ---- answers --------------------------------------------------------------------------------------------------
-
-    private static ProblemHttpResult NoSuchClient() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such client",
-        detail: "You have no current link with that person.");
 
     private static ProblemHttpResult NoSuchLink() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such link",
         detail: "You have no current link with a coach with that id: it may have ended already.");

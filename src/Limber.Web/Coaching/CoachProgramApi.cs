@@ -20,7 +20,8 @@ namespace Limber.Web.Coaching;
 /// </summary>
 public static class CoachProgramApi
 {
-    private const string NoSuchClientTitle = "No such client";
+    private const string ProgramNotShared = "You have no client with that id who shares their program with you.";
+
 
     /// <summary>The builder page of a client's program.</summary>
     public static string PagePath(Guid clientId) => $"/coach/clients/{clientId:D}/program";
@@ -80,7 +81,7 @@ public static class CoachProgramApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal);
+            return CoachProblems.Refused(refusal);
         }
         return TypedResults.Ok(new CoachTemplatesJson([.. programs.Templates.All.Select(t => CoachTemplateJson.From(t, programs.Catalogue))]));
     }
@@ -90,11 +91,11 @@ public static class CoachProgramApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal);
+            return CoachProblems.Refused(refusal);
         }
         if (!Guid.TryParse(clientId, out var id) || await access.ClientAsync(coach, id, ShareKind.Program, "program", ct) is null)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient(ProgramNotShared);
         }
         return TypedResults.Ok(CoachProgramJson.From(id, await programs.ViewAsync(id, ct), programs.DeploymentThresholds));
     }
@@ -105,12 +106,12 @@ public static class CoachProgramApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal);
+            return CoachProblems.Refused(refusal);
         }
         // Access first: someone who is not this client's coach learns nothing, not even what is wrong with the body.
         if (!Guid.TryParse(clientId, out var id) || await access.LinkAsync(coach, id, ShareKind.Program, ct) is not { } link)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient(ProgramNotShared);
         }
         var (document, bad) = await JsonBody.ReadObjectAsync(context.Request, title,
             "name, items (a list of {exerciseId, holdSeconds, reps, sets, durationSeconds, maxLevelsUp, note}) and optional thresholds", ct);
@@ -141,11 +142,11 @@ public static class CoachProgramApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return Refused(refusal);
+            return CoachProblems.Refused(refusal);
         }
         if (!Guid.TryParse(clientId, out var id) || await access.LinkAsync(coach, id, ShareKind.Program, ct) is not { } link)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient(ProgramNotShared);
         }
         return await programs.ClearAsync(id, link, ct)
             ? TypedResults.NoContent()
@@ -183,11 +184,11 @@ public static class CoachProgramApi
         var (coach, refusal) = await access.CoachAsync(context.User, ct);
         if (coach is null)
         {
-            return page && refusal == CoachRefusal.NotSignedIn ? Results.Challenge() : Refused(refusal);
+            return page && refusal == CoachRefusal.NotSignedIn ? Results.Challenge() : CoachProblems.Refused(refusal);
         }
         if (!Guid.TryParse(clientId, out var id) || await access.ClientAsync(coach, id, ShareKind.Program, "program-handout", ct) is null)
         {
-            return NoSuchClient();
+            return CoachProblems.NoSuchClient(ProgramNotShared);
         }
         var (pdf, problem) = await handouts.RenderAsync(id, context, ct);
         if (pdf is not { } file)
@@ -203,18 +204,6 @@ public static class CoachProgramApi
     /// <summary>A browser following a link asks for HTML; an API client or a script gets problem+json.</summary>
     private static bool WantsPage(HttpRequest request) =>
         request.Headers.Accept.Any(a => a is not null && a.Contains("text/html", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The answer to a call that is not a coach's.</summary>
-    internal static IResult Refused(CoachRefusal? refusal) => refusal switch
-    {
-        CoachRefusal.NotSignedIn or null => MeApi.NotSignedIn(),
-        CoachRefusal.NotACoach => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Coaches only",
-            detail: "Only a coach of an organisation on this Limber may do this. An administrator of your organisation can add you as a coach."),
-        CoachRefusal.NoSuchClient => NoSuchClient(),
-    };
-
-    internal static ProblemHttpResult NoSuchClient() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: NoSuchClientTitle,
-        detail: "You have no client with that id who shares their program with you.");
 
     // ---- the body ----------------------------------------------------------------------------------------------------
 

@@ -27,27 +27,11 @@ public static class InviteQrCode
     public static string Svg(string text, string label)
     {
         var modules = QrSquares.Modules(text);
-        var size = modules.GetLength(0);
-        var full = size + 2 * QrSquares.QuietZone;
+        var full = modules.GetLength(0) + 2 * QrSquares.QuietZone;
         var path = new StringBuilder();
-        for (var row = 0; row < size; row++)
+        foreach (var (row, start, length) in QrSquares.Runs(modules))
         {
-            var column = 0;
-            while (column < size)
-            {
-                if (!modules[row, column])
-                {
-                    column++;
-                    continue;
-                }
-                var start = column;
-                while (column < size && modules[row, column])
-                {
-                    column++;
-                }
-                path.Append(CultureInfo.InvariantCulture,
-                    $"M{start + QrSquares.QuietZone} {row + QrSquares.QuietZone}h{column - start}v1h-{column - start}z");
-            }
+            path.Append(CultureInfo.InvariantCulture, $"M{start + QrSquares.QuietZone} {row + QrSquares.QuietZone}h{length}v1h-{length}z");
         }
         var title = WebUtility.HtmlEncode(label);
         return $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {full} {full}\" width=\"{full * 6}\" height=\"{full * 6}\" "

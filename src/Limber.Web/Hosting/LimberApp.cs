@@ -91,6 +91,7 @@ public static class LimberApp
         services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
         services.AddScoped<Limber.Web.Progress.ProgressReader>();
         services.AddScoped<Limber.Web.Coaching.CoachAccess>();
+        services.AddScoped<Limber.Web.Coaching.CoachDashboardReader>();
         services.AddScoped<Limber.Web.Coaching.CoachPrograms>();
         AddReminders(services, config);
 

@@ -49,6 +49,19 @@ public static class QrSquares
         var left = area.Left + QuietZone * module;
         var top = area.Top + QuietZone * module;
         using var path = new SKPath();
+        foreach (var (row, start, length) in Runs(modules))
+        {
+            path.AddRect(SKRect.Create(left + start * module, top + row * module, length * module, module));
+        }
+        using var paint = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = false };
+        canvas.DrawPath(path, paint);
+    }
+
+    /// <summary>Each run of dark modules in a row, left to right and top to bottom: one rectangle each when drawn.</summary>
+    public static IEnumerable<(int Row, int Start, int Length)> Runs(bool[,] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        var size = modules.GetLength(0);
         for (var row = 0; row < size; row++)
         {
             var column = 0;
@@ -64,10 +77,8 @@ public static class QrSquares
                 {
                     column++;
                 }
-                path.AddRect(SKRect.Create(left + start * module, top + row * module, (column - start) * module, module));
+                yield return (row, start, column - start);
             }
         }
-        using var paint = new SKPaint { Color = colour, Style = SKPaintStyle.Fill, IsAntialias = false };
-        canvas.DrawPath(path, paint);
     }
 }

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Limber.Storage;
 using Limber.Web.Coaching;
 using Limber.Web.Tests.Accounts;
-using Npgsql;
 using static Limber.Web.Tests.Coaching.Coaches;
 
 namespace Limber.Web.Tests.Coaching;
@@ -38,36 +37,17 @@ public sealed class CoachDashboardTests(AccountServer server)
     [Fact]
     public async Task Flags_and_the_order_of_attention_on_PostgreSQL()
     {
-        if (Environment.GetEnvironmentVariable("LIMBER_TEST_POSTGRES") is not { Length: > 0 } postgres)
+        await using var database = await ScratchPostgres.CreateAsync("limber_coach");
+        if (database is null)
         {
-            Environment.GetEnvironmentVariable("LIMBER_TEST_ALLOW_NO_POSTGRES").ShouldBe("1",
-                "LIMBER_TEST_POSTGRES is not set: run ./test.sh, which starts a throwaway PostgreSQL.");
             return;
         }
-        var name = $"limber_coach_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(postgres))
+        using var onPostgres = AccountServer.With(new Dictionary<string, string?>
         {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        try
-        {
-            using var onPostgres = AccountServer.With(new Dictionary<string, string?>
-            {
-                [DatabaseSettings.ProviderKey] = "Postgres",
-                [DatabaseSettings.ConnectionStringKey] = new NpgsqlConnectionStringBuilder(postgres) { Database = name }.ConnectionString,
-            });
-            await FlagsAndOrderAsync(onPostgres);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(postgres);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+            [DatabaseSettings.ProviderKey] = "Postgres",
+            [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
+        });
+        await FlagsAndOrderAsync(onPostgres);
     }
 
     /// <summary>

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using Npgsql;
 
 namespace Limber.Web.Tests.Hosting;
 
@@ -22,24 +21,12 @@ public sealed class CrashTests
     [InlineData("Postgres")]
     public async Task Every_acknowledged_check_in_survives_a_kill(string provider)
     {
-        string? connection = null;
-        string? database = null;
-        var server = Environment.GetEnvironmentVariable("LIMBER_TEST_POSTGRES");
-        if (provider == "Postgres")
+        await using var database = provider == "Postgres" ? await ScratchPostgres.CreateAsync("limber_crash") : null;
+        if (provider == "Postgres" && database is null)
         {
-            if (server is not { Length: > 0 })
-            {
-                Environment.GetEnvironmentVariable("LIMBER_TEST_ALLOW_NO_POSTGRES").ShouldBe("1",
-                    "LIMBER_TEST_POSTGRES is not set: run ./test.sh, which starts a throwaway PostgreSQL.");
-                return;
-            }
-            database = $"limber_crash_{Guid.NewGuid():N}";
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", admin);
-            await create.ExecuteNonQueryAsync();
-            connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            return;
         }
+        var connection = database?.ConnectionString;
         var data = Directory.CreateTempSubdirectory("limber-crash-").FullName;
         try
         {
@@ -124,14 +111,6 @@ public sealed class CrashTests
         finally
         {
             Directory.Delete(data, recursive: true);
-            if (database is not null)
-            {
-                NpgsqlConnection.ClearAllPools();
-                await using var admin = new NpgsqlConnection(server);
-                await admin.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
-                await drop.ExecuteNonQueryAsync();
-            }
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Limber.Storage;
-using Npgsql;
 
 namespace Limber.Web.Tests.Hosting;
 
@@ -29,70 +28,51 @@ public sealed class TwoNodeTests
     [Fact]
     public async Task A_cookie_from_one_node_signs_in_on_another_node_of_the_same_PostgreSQL()
     {
-        if (Environment.GetEnvironmentVariable("LIMBER_TEST_POSTGRES") is not { Length: > 0 } server)
+        await using var database = await ScratchPostgres.CreateAsync("limber_nodes");
+        if (database is null)
         {
-            Environment.GetEnvironmentVariable("LIMBER_TEST_ALLOW_NO_POSTGRES").ShouldBe("1",
-                "LIMBER_TEST_POSTGRES is not set: run ./test.sh, which starts a throwaway PostgreSQL.");
             return;
         }
-        var name = $"limber_nodes_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        try
-        {
-            using var one = NodeServer.OnPostgres(connection);
-            using var two = NodeServer.OnPostgres(connection);
-            _ = one.BaseAddress;
-            _ = two.BaseAddress;
+        var connection = database.ConnectionString;
+        using var one = NodeServer.OnPostgres(connection);
+        using var two = NodeServer.OnPostgres(connection);
+        _ = one.BaseAddress;
+        _ = two.BaseAddress;
 
-            // Signed up and in on node one, through the page, as a browser without JavaScript does.
-            var cookies = new CookieContainer();
-            using var toOne = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = one.BaseAddress };
-            var email = $"nodes.{Guid.NewGuid():N}@example.test";
-            await NoScriptBrowsers.SignUpAsync(toOne, email, "correct horse battery", consent: true);
-            var cookie = cookies.GetCookieHeader(one.BaseAddress);
-            cookie.ShouldNotBeNullOrEmpty();
+        // Signed up and in on node one, through the page, as a browser without JavaScript does.
+        var cookies = new CookieContainer();
+        using var toOne = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = one.BaseAddress };
+        var email = $"nodes.{Guid.NewGuid():N}@example.test";
+        await NoScriptBrowsers.SignUpAsync(toOne, email, "correct horse battery", consent: true);
+        var cookie = cookies.GetCookieHeader(one.BaseAddress);
+        cookie.ShouldNotBeNullOrEmpty();
 
-            // The same cookie, sent to node two: the account page and the API know the person there too.
-            using var toTwo = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = two.BaseAddress };
-            using var page = new HttpRequestMessage(HttpMethod.Get, "/account");
-            page.Headers.Add("Cookie", cookie);
-            using var answer = await toTwo.SendAsync(page);
-            answer.StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await answer.Content.ReadAsStringAsync()).ShouldContain(email);
+        // The same cookie, sent to node two: the account page and the API know the person there too.
+        using var toTwo = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = two.BaseAddress };
+        using var page = new HttpRequestMessage(HttpMethod.Get, "/account");
+        page.Headers.Add("Cookie", cookie);
+        using var answer = await toTwo.SendAsync(page);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await answer.Content.ReadAsStringAsync()).ShouldContain(email);
 
-            using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
-            me.Headers.Add("Cookie", cookie);
-            me.Headers.Add("X-Limber-Client", "player");
-            using var meAnswer = await toTwo.SendAsync(me);
-            meAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
-            (await meAnswer.Content.ReadAsStringAsync()).ShouldContain(email);
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        me.Headers.Add("Cookie", cookie);
+        me.Headers.Add("X-Limber-Client", "player");
+        using var meAnswer = await toTwo.SendAsync(me);
+        meAnswer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await meAnswer.Content.ReadAsStringAsync()).ShouldContain(email);
 
-            // Signing out everywhere on node one ends the same cookie on node two at once.
-            using var signOut = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/sign-out-everywhere");
-            signOut.Headers.Add("Cookie", cookie);
-            signOut.Headers.Add("X-Limber-Client", "player");
-            using var signedOut = await toOne.SendAsync(signOut);
-            ((int)signedOut.StatusCode).ShouldBe(204, await signedOut.Content.ReadAsStringAsync());
+        // Signing out everywhere on node one ends the same cookie on node two at once.
+        using var signOut = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/sign-out-everywhere");
+        signOut.Headers.Add("Cookie", cookie);
+        signOut.Headers.Add("X-Limber-Client", "player");
+        using var signedOut = await toOne.SendAsync(signOut);
+        ((int)signedOut.StatusCode).ShouldBe(204, await signedOut.Content.ReadAsStringAsync());
 
-            using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
-            again.Headers.Add("Cookie", cookie);
-            again.Headers.Add("X-Limber-Client", "player");
-            using var refused = await toTwo.SendAsync(again);
-            refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        again.Headers.Add("Cookie", cookie);
+        again.Headers.Add("X-Limber-Client", "player");
+        using var refused = await toTwo.SendAsync(again);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 }

@@ -6,7 +6,6 @@ using Limber.Storage;
 using Limber.Web.Reminders;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Limber.Web.Tests.Reminders;
 
@@ -328,44 +327,25 @@ public sealed class DispatcherTests
     [Fact]
     public async Task Two_app_instances_on_one_PostgreSQL_deliver_each_of_500_due_reminders_exactly_once()
     {
-        if (Environment.GetEnvironmentVariable("LIMBER_TEST_POSTGRES") is not { Length: > 0 } server)
+        await using var database = await ScratchPostgres.CreateAsync("limber_dispatch");
+        if (database is null)
         {
-            Environment.GetEnvironmentVariable("LIMBER_TEST_ALLOW_NO_POSTGRES").ShouldBe("1",
-                "LIMBER_TEST_POSTGRES is not set: run ./test.sh, which starts a throwaway PostgreSQL.");
             return;
         }
-        var name = $"limber_dispatch_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(server))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        try
-        {
-            await using var push = await PushEndpoint.StartAsync();
-            using var one = DispatchServer.Start(postgres: connection);
-            using var two = DispatchServer.Start(postgres: connection);
-            var ids = await one.AddDueAsync(push, people: 50, perPerson: 10, DateTimeOffset.UtcNow);
+        var connection = database.ConnectionString;
+        await using var push = await PushEndpoint.StartAsync();
+        using var one = DispatchServer.Start(postgres: connection);
+        using var two = DispatchServer.Start(postgres: connection);
+        var ids = await one.AddDueAsync(push, people: 50, perPerson: 10, DateTimeOffset.UtcNow);
 
-            // Both instances dispatch at the same moment, each until nothing is left for it to claim.
-            var rounds = await Task.WhenAll(
-                Task.Run(() => one.Dispatcher.RunOnceAsync(CancellationToken.None)),
-                Task.Run(() => two.Dispatcher.RunOnceAsync(CancellationToken.None)));
+        // Both instances dispatch at the same moment, each until nothing is left for it to claim.
+        var rounds = await Task.WhenAll(
+            Task.Run(() => one.Dispatcher.RunOnceAsync(CancellationToken.None)),
+            Task.Run(() => two.Dispatcher.RunOnceAsync(CancellationToken.None)));
 
-            rounds.Sum().ShouldBe(500);
-            push.Received.Count.ShouldBe(500);
-            push.Received.Select(ReminderIdOf).ShouldBe(ids, ignoreOrder: true);
-            (await one.DueRowsAsync()).ShouldAllBe(r => r.State == DueState.Sent && r.Attempts == 1);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server);
-            await admin.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
-        }
+        rounds.Sum().ShouldBe(500);
+        push.Received.Count.ShouldBe(500);
+        push.Received.Select(ReminderIdOf).ShouldBe(ids, ignoreOrder: true);
+        (await one.DueRowsAsync()).ShouldAllBe(r => r.State == DueState.Sent && r.Attempts == 1);
     }
 }
