@@ -94,6 +94,7 @@ public static class LimberApp
         services.AddScoped<Limber.Web.Coaching.CoachDashboardReader>();
         services.AddScoped<Limber.Web.Coaching.CoachPrograms>();
         AddReminders(services, config);
+        services.AddLimberHealth();
 
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
@@ -147,6 +148,7 @@ public static class LimberApp
         app.UseAuthorization();
         app.UseAntiforgery();
 
+        app.MapLimberHealth();
         app.MapStaticAssets();
         app.MapOpenApi();
         app.MapCatalogueApi();
