@@ -56,6 +56,91 @@ public abstract class LimberDbContext(DbContextOptions options)
         ArgumentNullException.ThrowIfNull(configurationBuilder);
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
     }
+
+    /// <summary>
+    /// Saves, and gives every person whose rows this save adds, changes or removes a new <see cref="Person.DataStamp"/>
+    /// in the same transaction: a reader that sees the new stamp sees the new data with it. (Bulk ExecuteUpdate and
+    /// ExecuteDelete bypass this: they are used only on reminders, push devices, invitations and whole-account
+    /// deletion, none of which a plan is made from.)
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveStampedAsync(acceptAllChangesOnSuccess, sync: true, CancellationToken.None).GetAwaiter().GetResult();
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        SaveStampedAsync(acceptAllChangesOnSuccess, sync: false, cancellationToken);
+
+    private async Task<int> SaveStampedAsync(bool acceptAllChangesOnSuccess, bool sync, CancellationToken ct)
+    {
+        if (ChangeTracker.AutoDetectChangesEnabled)
+        {
+            ChangeTracker.DetectChanges();
+        }
+        var people = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is IPersonOwned)
+            .Select(e => ((IPersonOwned)e.Entity).PersonId)
+            .Distinct()
+            .ToList();
+        if (people.Count == 0)
+        {
+            return sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct).ConfigureAwait(false);
+        }
+
+        // People this context already holds as stored (not those this save inserts: their row takes the entity's value).
+        var held = ChangeTracker.Entries<Person>()
+            .Where(e => e.State is EntityState.Unchanged or EntityState.Modified && people.Contains(e.Entity.Id))
+            .Select(e => e.Entity)
+            .ToList();
+        var stamp = NewStamp();
+        var own = Database.CurrentTransaction is not null ? null
+            : sync ? Database.BeginTransaction() : await Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+        int saved;
+        try
+        {
+            var stamped = Users.Where(p => people.Contains(p.Id));
+            _ = sync
+                ? stamped.ExecuteUpdate(s => s.SetProperty(p => p.DataStamp, stamp))
+                : await stamped.ExecuteUpdateAsync(s => s.SetProperty(p => p.DataStamp, stamp), ct).ConfigureAwait(false);
+            saved = sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct).ConfigureAwait(false);
+            if (own is not null)
+            {
+                if (sync)
+                {
+                    own.Commit();
+                }
+                else
+                {
+                    await own.CommitAsync(ct).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                if (sync)
+                {
+                    own.Dispose();
+                }
+                else
+                {
+                    await own.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+        }
+
+        // The person entities this context holds take the new stamp as stored, so a plan read later in the same
+        // request is not taken for the one before the change.
+        foreach (var entry in held.Select(Entry).Where(e => e.State != EntityState.Detached))
+        {
+            var property = entry.Property(p => p.DataStamp);
+            property.OriginalValue = stamp;
+            property.CurrentValue = stamp;
+            property.IsModified = false;
+        }
+        return saved;
+    }
+
+    private static long NewStamp() => BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 }
 
 /// <summary>The model on SQLite; its migrations live in Migrations/Sqlite.</summary>

@@ -22,8 +22,8 @@ public static class StorageRegistration
         services.AddSingleton(settings);
         _ = settings.Provider switch
         {
-            DatabaseProvider.Sqlite => services.AddDbContext<LimberDbContext, SqliteLimberDbContext>(settings.Configure),
-            DatabaseProvider.Postgres => services.AddDbContext<LimberDbContext, PostgresLimberDbContext>(settings.Configure),
+            DatabaseProvider.Sqlite => services.AddDbContextPool<LimberDbContext, SqliteLimberDbContext>(settings.Configure),
+            DatabaseProvider.Postgres => services.AddDbContextPool<LimberDbContext, PostgresLimberDbContext>(settings.Configure),
         };
 
         services.AddDataProtection()
@@ -31,6 +31,7 @@ public static class StorageRegistration
             .SetApplicationName("Limber");
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<PersonData>();
+        services.AddScoped<DataStamps>();
         services.AddScoped<ConsentRecords>();
         services.AddScoped<ScreenRecords>();
         services.AddScoped<ProgramRecords>();

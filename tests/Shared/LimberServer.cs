@@ -69,6 +69,9 @@ public class LimberServer : WebApplicationFactory<global::Program>
         builder.UseSetting("Limber:DataPath", DataPath);
         // With no address set, the app would ask for its default port, which a copy someone is running may hold.
         builder.UseSetting("urls", "http://127.0.0.1:0");
+        // Every line the app can write, the framework's per-request lines included (Limber turns those down by
+        // default): the log privacy tests search them all.
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Trace");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);

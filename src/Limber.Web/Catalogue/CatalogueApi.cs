@@ -7,9 +7,23 @@ namespace Limber.Web.Catalogue;
 
 public static class CatalogueApi
 {
+    public const string CachePolicy = "catalogue";
+
+    /// <summary>
+    /// Answers kept in memory: 10 minutes each, varied by every query parameter, at most 16 MB in all. Only 200s
+    /// to requests without an Authorization header are kept (the output cache's own rules).
+    /// </summary>
+    public static IServiceCollection AddCatalogueCache(this IServiceCollection services) =>
+        services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 16 * 1024 * 1024;
+            o.AddPolicy(CachePolicy, policy => policy.Expire(TimeSpan.FromMinutes(10)).SetVaryByQuery("*"));
+        });
+
     public static IEndpointRouteBuilder MapCatalogueApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/exercises").WithTags("Exercises");
+        // The catalogue does not change while Limber runs, so each answer is kept, by its query, for the next asker.
+        var group = app.MapGroup("/api/v1/exercises").WithTags("Exercises").CacheOutput(CachePolicy);
 
         // Parameters bind as plain strings so that a bad value reaches our parser, which names it;
         // the framework's own binding failure would answer without saying which parameter was wrong.

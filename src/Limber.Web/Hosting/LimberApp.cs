@@ -16,6 +16,7 @@ using Limber.Web.Sessions;
 using Limber.Web.Safety;
 using Limber.Web.Components;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -33,6 +34,12 @@ public static class LimberApp
     {
         var builder = WebApplication.CreateBuilder(ApplyPortArgument(args));
         var config = builder.Configuration;
+        // Defaults under every other source (environment, command line, appsettings an operator adds): a line per
+        // request from the framework is noise for operators, and slows every request under load (bench/load).
+        config.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?> { ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning" },
+        });
 
         // The default address unless the operator chose one (ASPNETCORE_URLS, --urls, --port or Limber:Port).
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
@@ -87,6 +94,15 @@ public static class LimberApp
         }
         services.AddScoped<AccountMail>();
         services.AddSingleton<PendingScreen>();
+        try
+        {
+            var kept = Limber.Web.Planning.PlanCache.SizeFrom(config);
+            services.AddSingleton(s => new Limber.Web.Planning.PlanCache(kept, s.GetRequiredService<TimeProvider>()));
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new StartupException($"Limber cannot start: {e.Message}");
+        }
         services.AddScoped<Limber.Web.Planning.PersonalPlans>();
         services.AddScoped<Limber.Web.Safety.ScreenDueReader>();
         services.AddScoped<Limber.Web.Progress.ProgressReader>();
@@ -95,6 +111,7 @@ public static class LimberApp
         services.AddScoped<Limber.Web.Coaching.CoachPrograms>();
         AddReminders(services, config);
         services.AddLimberHealth();
+        services.AddCatalogueCache();
 
         // SQL text at Information is noise for operators; health data is never logged either way
         // (EF Core's sensitive-data logging stays off).
@@ -147,6 +164,7 @@ public static class LimberApp
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseOutputCache();
 
         app.MapLimberHealth();
         app.MapStaticAssets();

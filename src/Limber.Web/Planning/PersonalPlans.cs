@@ -68,9 +68,30 @@ public sealed class PersonalPlans(
     DoseRecords doses,
     ScreenDueReader screenDue,
     ExerciseCatalogue catalogue,
+    DataStamps stamps,
+    PlanCache cache,
     TimeProvider time)
 {
+    /// <summary>
+    /// The person's plan context: kept from an earlier request while their data and the day are unchanged (see
+    /// <see cref="PlanCache"/>), otherwise read afresh.
+    /// </summary>
     public async Task<PlanContext> LoadAsync(Guid personId, CancellationToken ct = default)
+    {
+        var stamp = await stamps.CurrentAsync(personId, ct);
+        if (stamp is { } held && cache.Find(personId, held) is { } kept)
+        {
+            return kept;
+        }
+        var context = await ReadAsync(personId, ct);
+        if (stamp is { } read)
+        {
+            cache.Keep(personId, read, context);
+        }
+        return context;
+    }
+
+    private async Task<PlanContext> ReadAsync(Guid personId, CancellationToken ct)
     {
         var today = PersonalDate.Today(time, null);
         if (await consents.CurrentAsync(personId, Consent.HealthData, ct) is null)
