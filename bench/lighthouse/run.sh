@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Page budgets (issue 7): Lighthouse on Limber's pages as a signed-in person, in Release, on a throwaway
-# SQLite database. See bench/README.md, section "Page budgets".
+# Page budgets (issues 7 and 11): Lighthouse on Limber's pages as a signed-in person with four weeks of history, in
+# Release, on a throwaway SQLite database. See bench/README.md, section "Page budgets".
 #
-#   bench/lighthouse/run.sh [--runs N] [--budget-all] [PAGE ...]      (default page: /today/play)
+#   bench/lighthouse/run.sh [--runs N] [PAGE ...]
 #
+# Default pages (issue 11): / /exercises /exercises/cat-cow /screen /today /today/play /progress.
 # --runs N: Lighthouse runs per page, 1 to 9 (default 3); the median run is judged.
-# --budget-all: hold every page to the /today/play budgets (otherwise pages without budgets only get figures).
+# Every page is held to the same budgets: performance >= 95; accessibility, best practices and SEO 100;
+# JS + CSS under 60 KB gzipped; no request to another origin.
 #
 # Exit 0 when every budget passes, 1 when one fails, 2 when the run itself could not be made.
 set -euo pipefail
@@ -16,19 +18,18 @@ repo="$(cd "${LIMBER_REPO:-$here/../..}" && pwd)"
 results="$here/results"
 
 runs=3
-budget_all=""
 pages=()
 while (($#)); do
     case "$1" in
         --runs) runs="${2:?--runs needs a number}"; shift 2 ;;
         --runs=*) runs="${1#--runs=}"; shift ;;
-        --budget-all) budget_all="--budget-all"; shift ;;
-        -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
         *) pages+=("$1"); shift ;;
     esac
 done
-((${#pages[@]})) || pages=(/today/play)
+# Issue 11: home, the catalogue, an exercise, the screen, Today, the player and progress.
+((${#pages[@]})) || pages=(/ /exercises /exercises/cat-cow /screen /today /today/play /progress)
 [[ "$runs" =~ ^[1-9]$ ]] || { echo "--runs must be 1 to 9" >&2; exit 2; }
 for page in "${pages[@]}"; do
     [[ "$page" == /* ]] || { echo "a page is a path on the site, starting with /: $page" >&2; exit 2; }
@@ -56,14 +57,18 @@ bounded() {
     child=""
     return "$status"
 }
-cleanup() {
-    local status=$?
-    [[ -z "$child" ]] || kill "$child" 2>/dev/null || true   # timeout passes the signal on to its command
+stop_app() {
     if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
         kill "$app_pid" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
         kill -9 "$app_pid" 2>/dev/null || true
     fi
+    app_pid=""
+}
+cleanup() {
+    local status=$?
+    [[ -z "$child" ]] || kill "$child" 2>/dev/null || true   # timeout passes the signal on to its command
+    stop_app
     # A Chromium left behind by a Lighthouse that timed out: its profile folder is under $work (TMPDIR below).
     local stray
     stray="$(pgrep -f -- "--user-data-dir=$work/" || true)"
@@ -91,31 +96,72 @@ bounded 600 dotnet publish "$repo/src/Limber.Web" -c Release -o "$work/app" -nol
 port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
 origin="http://127.0.0.1:$port"
 mkdir -p "$work/data"
-say "starting Limber at $origin (database $work/data/limber.db)"
-# Production, as deployed, except that plain http on 127.0.0.1 needs cookies without the Secure flag. Started in
-# the publish folder: the web root (wwwroot) is found under the folder Limber is started from.
-(
-    cd "$work/app"
-    export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
-    export ASPNETCORE_URLS="$origin"
-    export Limber__DataPath="$work/data" Limber__ContentPath="$repo/content"
-    export Limber__Database__Provider=Sqlite Limber__Database__ConnectionString="Data Source=$work/data/limber.db"
-    export Limber__SecureCookies=false Limber__Accounts__RequireConfirmedEmail=false
-    exec dotnet "$work/app/Limber.Web.dll"
-) >"$work/app.log" 2>&1 &
-app_pid=$!
-for i in $(seq 1 120); do
-    kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; die "Limber stopped during start"; }
-    curl -fsS --max-time 2 -o /dev/null "$origin/" 2>/dev/null && break
-    ((i < 120)) || { tail -30 "$work/app.log" >&2; die "Limber did not answer within 60 s"; }
-    sleep 0.5
-done
+# libfaketime (Debian package faketime), for the person's history below: installed when missing and run as root (as
+# test.sh installs what the tests need); without it the history is today only.
+find_faketime() {
+    local candidate
+    for candidate in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 /usr/local/lib/faketime/libfaketime.so.1; do
+        [[ -f "$candidate" ]] && { printf '%s' "$candidate"; return 0; }
+    done
+}
+faketime_lib="${LIMBER_FAKETIME_LIB:-$(find_faketime)}"
+if [[ -z "$faketime_lib" ]] && ((EUID == 0)) && command -v apt-get >/dev/null; then
+    say "installing libfaketime (apt-get install faketime)"
+    { bounded 300 apt-get -q -o DPkg::Lock::Timeout=120 update && DEBIAN_FRONTEND=noninteractive \
+        bounded 300 apt-get -q -o DPkg::Lock::Timeout=120 install -y --no-install-recommends faketime; } >"$work/apt.log" 2>&1 \
+        || say "apt-get install faketime failed (see below); going on without it"
+    faketime_lib="$(find_faketime)"
+    [[ -n "$faketime_lib" ]] || tail -5 "$work/apt.log" >&2
+fi
+clock="$work/clock"   # the app's clock while the history is made: an offset such as -27d, read by libfaketime
+
+# [CLOCK]: starts Limber at $origin; with CLOCK (the file above), under libfaketime, its clock set back by that file.
+start_app() {
+    local faked="${1:-}"
+    # Production, as deployed, except that plain http on 127.0.0.1 needs cookies without the Secure flag. Started in
+    # the publish folder: the web root (wwwroot) is found under the folder Limber is started from.
+    (
+        cd "$work/app"
+        export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
+        export ASPNETCORE_URLS="$origin"
+        export Limber__DataPath="$work/data" Limber__ContentPath="$repo/content"
+        export Limber__Database__Provider=Sqlite Limber__Database__ConnectionString="Data Source=$work/data/limber.db"
+        export Limber__SecureCookies=false Limber__Accounts__RequireConfirmedEmail=false
+        if [[ -n "$faked" ]]; then
+            # Wall-clock time only (timers and stopwatches keep the real one); the file is read again after a second or
+            # so, and set_clock waits until the app's own Date header shows the new day.
+            export LD_PRELOAD="$faketime_lib" FAKETIME_TIMESTAMP_FILE="$faked" FAKETIME_CACHE_DURATION=1 FAKETIME_DONT_FAKE_MONOTONIC=1
+        fi
+        exec dotnet "$work/app/Limber.Web.dll"
+    ) >>"$work/app.log" 2>&1 &
+    app_pid=$!
+    for i in $(seq 1 120); do
+        kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; die "Limber stopped during start"; }
+        curl -fsS --max-time 2 -o /dev/null "$origin/" 2>/dev/null && break
+        ((i < 120)) || { tail -30 "$work/app.log" >&2; die "Limber did not answer within 60 s"; }
+        sleep 0.5
+    done
+}
+
+# The history goes back this many days (the program's first day is day 0, today is the last).
+history_days=28
+if [[ -n "$faketime_lib" ]]; then
+    echo "-$((history_days - 1))d" >"$clock"
+    say "starting Limber at $origin (database $work/data/limber.db), its clock $((history_days - 1)) days back"
+    start_app "$clock"
+else
+    say "no libfaketime (apt-get install faketime): the person's history is today only, so /progress shows one day"
+    history_days=1
+    say "starting Limber at $origin (database $work/data/limber.db)"
+    start_app
+fi
 
 # 3. A person ready for a routine: account, consent, onboarding answers, a screen with every answer "no".
-api() { # METHOD PATH [JSON] -> body on stdout; fails on a status outside 2xx
+api() { # METHOD PATH [JSON] [HEADER] -> body on stdout; fails on a status outside 2xx
     local method="$1" path="$2" body="${3:-}" args=(-sS --max-time 15 -X "$1" -H 'Accept: application/json')
     [[ -z "${token:-}" ]] || args+=(-H "Authorization: Bearer $token")
     [[ -z "$body" ]] || args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    [[ -z "${4:-}" ]] || args+=(-H "$4")
     local out status
     out="$(curl "${args[@]}" -w '\n%{http_code}' "$origin$path")" || die "$method $path: curl failed"
     status="${out##*$'\n'}"
@@ -127,20 +173,105 @@ json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const 
 email="lighthouse.$(date +%s).$$@example.org"
 password="lighthouse budget $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 token=""
-say "creating a signed-in person ready for a routine ($email)"
-api POST /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
-token="$(api POST /api/v1/auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" | json j.accessToken)"
-api POST /api/v1/me/consents/health-data >/dev/null
-api PUT /api/v1/me/profile '{
+login() { token=""; token="$(api POST /api/v1/auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" | json j.accessToken)"; }
+# SOCKS CAR MEETING: the onboarding answers, with the everyday activities rated 0-10 (10: as before).
+profile() {
+    api PUT /api/v1/me/profile '{
   "tightAreas": ["lowerBack", "hipFront"], "triggers": ["onWaking", "afterSitting"], "day": ["sitting", "standingWork"],
   "sittingHoursPerDay": 8, "positions": ["chair", "standing"], "equipment": ["chair", "towel"],
   "minutesPerSession": 10, "sessionsPerDay": 3, "workHours": {"start": "09:00", "end": "17:30"},
   "baselinePain": 4, "morningStiffnessMinutes": 30,
-  "activities": [{"name": "Putting on socks", "score": 6}, {"name": "Getting out of a car", "score": 5},
-                 {"name": "Sitting through a meeting", "score": 7}],
+  "activities": [{"name": "Putting on socks", "score": '"$1"'}, {"name": "Getting out of a car", "score": '"$2"'},
+                 {"name": "Sitting through a meeting", "score": '"$3"'}],
   "timeZone": "Europe/London"}' >/dev/null
-answers="$(api GET /api/v1/safety/items | json 'JSON.stringify(Object.fromEntries(j.items.map(i => [i.id, "no"])))')"
+}
+say "creating a signed-in person ready for a routine ($email)"
+api POST /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
+login
+api POST /api/v1/me/consents/health-data >/dev/null
+profile 4 3 5   # the program starts today, on the app's clock: day 0 of the history
+items="$(api GET /api/v1/safety/items)"
+answers="$(json 'JSON.stringify(Object.fromEntries(j.items.map(i => [i.id, "no"])))' <<<"$items")"
+emergency="$(json 'JSON.stringify({answers: Object.fromEntries(j.items.filter(i => i.yesGives === "emergency").map(i => [i.id, "no"]))})' <<<"$items")"
 api POST /api/v1/me/screens "{\"age\":40,\"firstEpisode\":false,\"answers\":$answers}" >/dev/null
+
+# 3b. Four weeks of history (issue 11: /progress with its charts filled), sent over the API as the phone would send
+#     it, about once a week: the check-ins since the last time (the API takes today's and the 7 days before), the
+#     sessions done up to yesterday (it takes the last 30 days), the emergency questions again (due weekly), and the
+#     everyday activities rated again every two weeks. The API takes nothing older, and /progress starts at the
+#     program's first day, which is the day of the onboarding answers: so the app's clock is set back with libfaketime
+#     for the weeks before today, then the app is started again on its real clock. Nothing goes into the database
+#     but through the API. Day I of the history: check-in on 9 days in 10, pain easing from about 4 to about 2, a walk
+#     every other day and heat every third (so "what seemed to help" has days with and without), 0-2 sessions a day.
+checkins=0
+sessions=0
+last_checkin=-1
+last_session=-1
+send_history() { # TODAY_INDEX: what the phone has to send when the app's day is that day of the history
+    local k="$1" today i day pain ids id n logs feedback hour helped where count s
+    today="$(api GET /api/v1/me/checkins | json j.to)"
+    ids="$(api GET /api/v1/me/routine | json 'j.items.map(i => i.exerciseId).join(" ")')"
+    [[ -n "$ids" ]] || die "no routine on day $k of the history"
+    for ((i = last_session + 1; i < k; i++)); do
+        day="$(date -u -d "$today $((i - k)) days" +%F)"
+        pain=$(( 4 - i / 9 + (i * 7) % 3 - 1 )); ((pain >= 0)) || pain=0
+        count=$(( (i * 5) % 7 )); count=$(( count == 0 ? 0 : count < 5 ? 1 : 2 ))
+        for ((s = 0; s < count; s++)); do
+            logs=""; n=0
+            for id in $ids; do   # the day's routine, every exercise done; now and then one felt too easy
+                feedback=aboutRight; (( (i + n++) % 6 )) || feedback=tooEasy
+                logs+="${logs:+,}{\"exerciseId\":\"$id\",\"completed\":true,\"feedback\":\"$feedback\"}"
+            done
+            hour="$(printf '%02d' $((7 + 5 * s)))"
+            api POST /api/v1/me/sessions "{\"date\":\"$day\",\"startedAt\":\"${day}T$hour:30:00Z\",\"finishedAt\":\"${day}T$hour:42:00Z\",
+                \"painBefore\":$pain,\"worstPain\":$pain,\"exercises\":[$logs]}" "Idempotency-Key: lighthouse-$day-$s" >/dev/null
+            sessions=$((sessions + 1))
+        done
+    done
+    last_session=$((k - 1))
+    for ((i = last_checkin + 1; i <= k; i++)); do
+        ((i % 10 != 7 || i == k)) || continue
+        day="$(date -u -d "$today $((i - k)) days" +%F)"
+        pain=$(( 4 - i / 9 + (i * 7) % 3 - 1 )); ((pain >= 0)) || pain=0
+        helped=(); ((i % 2)) || helped+=('"walk"'); ((i % 3)) || helped+=('"heat"')
+        where='["lowerBack"]'; ((i % 4)) || where='["lowerBack", "hipFront"]'
+        api POST /api/v1/me/checkins "{\"date\":\"$day\",\"painNow\":$pain,\"stiffness\":$((pain + 1)),
+            \"morningStiffnessMinutes\":$((30 - i)),\"whereFelt\":$where,\"legSymptoms\":false,\"numbness\":false,
+            \"bladderOrBowelChange\":false,\"whatHelped\":[$(IFS=,; echo "${helped[*]}")]}" >/dev/null
+        checkins=$((checkins + 1))
+    done
+    last_checkin=$k
+}
+# DAYS: sets the app's clock that many days back, and waits until the app's Date header has it.
+set_clock() {
+    local want headers
+    want="$(LC_ALL=C date -u -d "$1 days ago" '+%d %b %Y')"
+    echo "-${1}d" >"$clock"
+    for _ in $(seq 1 40); do
+        headers="$(curl -fsS --max-time 2 -o /dev/null -D - "$origin/" 2>/dev/null || true)"
+        grep -qi "^date:.* $want " <<<"$headers" && return 0
+        sleep 0.25
+    done
+    die "the app's clock did not move $1 days back"
+}
+send_history 0
+if ((history_days > 1)); then
+    for k in 7 14 21; do
+        set_clock $((history_days - 1 - k))
+        login   # the access token of a week ago has expired
+        api POST /api/v1/me/screens/recheck "$emergency" >/dev/null
+        ((k != 14)) || profile 5 5 6
+        send_history "$k"
+    done
+    say "starting Limber again on its real clock"
+    stop_app
+    start_app
+    login
+    api POST /api/v1/me/screens/recheck "$emergency" >/dev/null
+    profile 6 6 7
+    send_history $((history_days - 1))
+fi
+say "history: $checkins check-ins and $sessions sessions over $history_days day(s)"
 api GET /api/v1/me/routine >/dev/null   # 200 only when the person is ready for a routine
 
 # The pages sign in with the limber.auth cookie: the sign-in form, with its antiforgery token.
@@ -181,4 +312,4 @@ for page in "${pages[@]}"; do
 done
 
 # 5. Figures and budgets.
-node "$here/budget.mjs" --origin "$origin" --cookie-file "$work/cookie.txt" $budget_all "${reports[@]}"
+node "$here/budget.mjs" --origin "$origin" --cookie-file "$work/cookie.txt" "${reports[@]}"
