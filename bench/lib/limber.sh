@@ -8,7 +8,7 @@
 #   publish_app                       # $work/app
 #   start_postgres                    # $pg_server (a connection string to the server's postgres database)
 #   start_app sqlite "$work/one"      # $origin, $app_pid; start_app postgres DB_NAME for PostgreSQL
-#   make_ready_person                 # $email, $password, $token (Bearer)
+#   make_ready_person                 # $email, $password, $token (Bearer), $safety_items
 #   page_cookie                       # $cookie (limber.auth, for pages)
 #   stop_app
 
@@ -21,6 +21,8 @@ child=""
 pg_data=""
 pg_port=""
 pg_server=""
+app_port=""       # set it to start the app on that port every time (the same $origin after a restart)
+person_name=bench # the start of make_ready_person's email address
 
 # SECONDS COMMAND...: runs it under `timeout` in the background and waits, so that Ctrl+C is handled at once.
 bounded() {
@@ -131,14 +133,16 @@ pg_admin() {
         psql -X -q -v ON_ERROR_STOP=1 -h "${host:-127.0.0.1}" -p "${port:-5432}" -U "${user:-postgres}" -d postgres -c "$1" >/dev/null
 }
 
-# PROVIDER WHERE [EXTRA_ENV...]: starts the published app on a spare port, Production environment, plain http
-# (so cookies without the Secure flag). PROVIDER sqlite: WHERE is a folder for the database file; postgres: WHERE
-# is a database name on $pg_server. Sets $origin, $app_pid and $started_ns (just before the process was launched),
-# and waits until /health/live answers; $first_response_ms is how long that took.
+# PROVIDER WHERE [NAME=VALUE...]: starts the published app on a spare port ($app_port when set), Production
+# environment, plain http (so cookies without the Secure flag), with NAME=VALUE exported to it on top (LD_PRELOAD
+# for instance). PROVIDER sqlite: WHERE is a folder for the database file; postgres: WHERE is a database name on
+# $pg_server. Started in the publish folder: the web root (wwwroot) is found under the folder Limber is started
+# from. Sets $origin, $app_pid and $started_ns (just before the process was launched), and waits until
+# /health/live answers; $first_response_ms is how long that took.
 start_app() {
     local provider="$1" where="$2"; shift 2
     local port connection
-    port="$(free_port)"
+    port="${app_port:-$(free_port)}"
     origin="http://127.0.0.1:$port"
     case "$provider" in
         sqlite) mkdir -p "$where"; connection="Data Source=$where/limber.db"; provider=Sqlite ;;
@@ -172,11 +176,13 @@ app_rss_mb() {
     awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$app_pid/status"
 }
 
-# METHOD PATH [JSON] -> body on stdout; fails on a status outside 2xx. Sends $token as Bearer when set.
+# METHOD PATH [JSON] [HEADER] -> body on stdout; fails on a status outside 2xx. Sends $token as Bearer when set,
+# and HEADER ("Name: value", e.g. an Idempotency-Key) when given.
 api() {
     local method="$1" path="$2" body="${3:-}" args=(-sS --max-time 15 -X "$1" -H 'Accept: application/json')
     [[ -z "${token:-}" ]] || args+=(-H "Authorization: Bearer $token")
     [[ -z "$body" ]] || args+=(-H 'Content-Type: application/json' --data-binary "$body")
+    [[ -z "${4:-}" ]] || args+=(-H "$4")
     local out status
     out="$(curl "${args[@]}" -w '\n%{http_code}' "$origin$path")" || die "$method $path: curl failed"
     status="${out##*$'\n'}"
@@ -187,25 +193,38 @@ api() {
 # EXPRESSION: evaluates it on the JSON read from stdin (as j).
 json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(eval(process.argv[1]))})' "$1"; }
 
-# A person ready for a routine: account, consent, onboarding answers, a screen with every answer "no", and a
-# routine today. Sets $email, $password and $token.
-make_ready_person() {
-    email="bench.$(date +%s%N).$$@example.org"
-    password="bench person $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+# $token: a new access token for $email and $password (the one before expires).
+login() {
     token=""
-    api POST /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
     token="$(api POST /api/v1/auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" | json j.accessToken)"
-    api POST /api/v1/me/consents/health-data >/dev/null
+}
+
+# SOCKS CAR MEETING: $email's onboarding answers, with the everyday activities rated 0-10 (10: as before).
+put_profile() {
     api PUT /api/v1/me/profile '{
       "tightAreas": ["lowerBack", "hipFront"], "triggers": ["onWaking", "afterSitting"], "day": ["sitting", "standingWork"],
       "sittingHoursPerDay": 8, "positions": ["chair", "standing"], "equipment": ["chair", "towel"],
       "minutesPerSession": 10, "sessionsPerDay": 3, "workHours": {"start": "09:00", "end": "17:30"},
       "baselinePain": 4, "morningStiffnessMinutes": 30,
-      "activities": [{"name": "Putting on socks", "score": 6}, {"name": "Getting out of a car", "score": 5},
-                     {"name": "Sitting through a meeting", "score": 7}],
+      "activities": [{"name": "Putting on socks", "score": '"$1"'}, {"name": "Getting out of a car", "score": '"$2"'},
+                     {"name": "Sitting through a meeting", "score": '"$3"'}],
       "timeZone": "Europe/London"}' >/dev/null
+}
+
+# [SOCKS CAR MEETING]: a person ready for a routine: account, consent, onboarding answers (the activities rated
+# 6 5 7 unless given), a screen with every answer "no", and a routine today. Sets $email (starting with
+# $person_name), $password, $token and $safety_items (GET /api/v1/safety/items).
+make_ready_person() {
+    email="$person_name.$(date +%s%N).$$@example.org"
+    password="$person_name person $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+    token=""
+    api POST /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
+    login
+    api POST /api/v1/me/consents/health-data >/dev/null
+    put_profile "${1:-6}" "${2:-5}" "${3:-7}"
     local answers
-    answers="$(api GET /api/v1/safety/items | json 'JSON.stringify(Object.fromEntries(j.items.map(i => [i.id, "no"])))')"
+    safety_items="$(api GET /api/v1/safety/items)"
+    answers="$(json 'JSON.stringify(Object.fromEntries(j.items.map(i => [i.id, "no"])))' <<<"$safety_items")"
     api POST /api/v1/me/screens "{\"age\":40,\"firstEpisode\":false,\"answers\":$answers}" >/dev/null
     api GET /api/v1/me/routine >/dev/null   # 200 only when the person is ready for a routine
 }

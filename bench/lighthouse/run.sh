@@ -16,6 +16,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # LIMBER_REPO: build and serve another checkout (e.g. a `git archive` of a commit) with this script.
 repo="$(cd "${LIMBER_REPO:-$here/../..}" && pwd)"
 results="$here/results"
+# shellcheck source=../lib/limber.sh
+source "$here/../lib/limber.sh"
 
 runs=3
 pages=()
@@ -35,49 +37,11 @@ for page in "${pages[@]}"; do
     [[ "$page" == /* ]] || { echo "a page is a path on the site, starting with /: $page" >&2; exit 2; }
 done
 
-say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { say "ERROR: $*"; exit 2; }
-
 export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
-for tool in dotnet node npm curl timeout; do
-    command -v "$tool" >/dev/null || die "$tool is needed (see bench/README.md)"
-done
+need dotnet node npm curl timeout
 [[ -x "$CHROME_PATH" ]] || die "no Chromium at $CHROME_PATH (apt-get install chromium, or set CHROME_PATH)"
-
-work="$(mktemp -d "${TMPDIR:-/tmp}/limber-lighthouse.XXXXXX")"
-app_pid=""
-child=""
-# SECONDS COMMAND...: runs it under `timeout` in the background and waits, so that Ctrl+C is handled at once.
-bounded() {
-    local limit="$1"; shift
-    timeout -k 10 "$limit" "$@" &
-    child=$!
-    local status=0
-    wait "$child" || status=$?
-    child=""
-    return "$status"
-}
-stop_app() {
-    if [[ -n "$app_pid" ]] && kill -0 "$app_pid" 2>/dev/null; then
-        kill "$app_pid" 2>/dev/null || true
-        for _ in $(seq 1 50); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-        kill -9 "$app_pid" 2>/dev/null || true
-    fi
-    app_pid=""
-}
-cleanup() {
-    local status=$?
-    [[ -z "$child" ]] || kill "$child" 2>/dev/null || true   # timeout passes the signal on to its command
-    stop_app
-    # A Chromium left behind by a Lighthouse that timed out: its profile folder is under $work (TMPDIR below).
-    local stray
-    stray="$(pgrep -f -- "--user-data-dir=$work/" || true)"
-    [[ -z "$stray" ]] || kill $stray 2>/dev/null || true
-    rm -rf "$work"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# The work folder, removed on exit with the app and any Chromium left behind (its profile goes under it, below).
+bench_init limber-lighthouse
 
 # 1. Lighthouse, as pinned in package-lock.json (node_modules is git-ignored).
 cd "$here"
@@ -88,14 +52,11 @@ if [[ "$(node -p 'require("./node_modules/lighthouse/package.json").version' 2>/
 fi
 node -p 'require("./node_modules/lighthouse/package.json").version' >/dev/null 2>&1 || die "Lighthouse is not installed in $here/node_modules"
 
-# 2. The app in Release, published to the temp folder.
-say "publishing src/Limber.Web in Release"
-bounded 600 dotnet publish "$repo/src/Limber.Web" -c Release -o "$work/app" -nologo -v q >"$work/publish.log" 2>&1 \
-    || { tail -30 "$work/publish.log" >&2; die "dotnet publish failed"; }
-
-port="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-origin="http://127.0.0.1:$port"
-mkdir -p "$work/data"
+# 2. The app in Release, published to the work folder, served on one port for the whole run (the same $origin
+#    after the restart below) with its SQLite database in $work/data.
+publish_app
+app_port="$(free_port)"
+origin="http://127.0.0.1:$app_port"
 # libfaketime (Debian package faketime), for the person's history below: installed when missing and run as root (as
 # test.sh installs what the tests need); without it the history is today only.
 find_faketime() {
@@ -115,32 +76,16 @@ if [[ -z "$faketime_lib" ]] && ((EUID == 0)) && command -v apt-get >/dev/null; t
 fi
 clock="$work/clock"   # the app's clock while the history is made: an offset such as -27d, read by libfaketime
 
-# [CLOCK]: starts Limber at $origin; with CLOCK (the file above), under libfaketime, its clock set back by that file.
-start_app() {
-    local faked="${1:-}"
-    # Production, as deployed, except that plain http on 127.0.0.1 needs cookies without the Secure flag. Started in
-    # the publish folder: the web root (wwwroot) is found under the folder Limber is started from.
-    (
-        cd "$work/app"
-        export ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production
-        export ASPNETCORE_URLS="$origin"
-        export Limber__DataPath="$work/data" Limber__ContentPath="$repo/content"
-        export Limber__Database__Provider=Sqlite Limber__Database__ConnectionString="Data Source=$work/data/limber.db"
-        export Limber__SecureCookies=false Limber__Accounts__RequireConfirmedEmail=false
-        if [[ -n "$faked" ]]; then
-            # Wall-clock time only (timers and stopwatches keep the real one); the file is read again after a second or
-            # so, and set_clock waits until the app's own Date header shows the new day.
-            export LD_PRELOAD="$faketime_lib" FAKETIME_TIMESTAMP_FILE="$faked" FAKETIME_CACHE_DURATION=1 FAKETIME_DONT_FAKE_MONOTONIC=1
-        fi
-        exec dotnet "$work/app/Limber.Web.dll"
-    ) >>"$work/app.log" 2>&1 &
-    app_pid=$!
-    for i in $(seq 1 120); do
-        kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; die "Limber stopped during start"; }
-        curl -fsS --max-time 2 -o /dev/null "$origin/" 2>/dev/null && break
-        ((i < 120)) || { tail -30 "$work/app.log" >&2; die "Limber did not answer within 60 s"; }
-        sleep 0.5
-    done
+# [CLOCK]: starts Limber at $origin on the database in $work/data; with CLOCK (the file above), under libfaketime, its
+# clock set back by that file: wall-clock time only (timers and stopwatches keep the real one); the file is read
+# again after a second or so, and set_clock waits until the app's own Date header shows the new day.
+start_limber() {
+    if [[ -n "${1:-}" ]]; then
+        start_app sqlite "$work/data" LD_PRELOAD="$faketime_lib" FAKETIME_TIMESTAMP_FILE="$1" \
+            FAKETIME_CACHE_DURATION=1 FAKETIME_DONT_FAKE_MONOTONIC=1
+    else
+        start_app sqlite "$work/data"
+    fi
 }
 
 # The history goes back this many days (the program's first day is day 0, today is the last).
@@ -148,52 +93,21 @@ history_days=28
 if [[ -n "$faketime_lib" ]]; then
     echo "-$((history_days - 1))d" >"$clock"
     say "starting Limber at $origin (database $work/data/limber.db), its clock $((history_days - 1)) days back"
-    start_app "$clock"
+    start_limber "$clock"
 else
     say "no libfaketime (apt-get install faketime): the person's history is today only, so /progress shows one day"
     history_days=1
     say "starting Limber at $origin (database $work/data/limber.db)"
-    start_app
+    start_limber
 fi
 
-# 3. A person ready for a routine: account, consent, onboarding answers, a screen with every answer "no".
-api() { # METHOD PATH [JSON] [HEADER] -> body on stdout; fails on a status outside 2xx
-    local method="$1" path="$2" body="${3:-}" args=(-sS --max-time 15 -X "$1" -H 'Accept: application/json')
-    [[ -z "${token:-}" ]] || args+=(-H "Authorization: Bearer $token")
-    [[ -z "$body" ]] || args+=(-H 'Content-Type: application/json' --data-binary "$body")
-    [[ -z "${4:-}" ]] || args+=(-H "$4")
-    local out status
-    out="$(curl "${args[@]}" -w '\n%{http_code}' "$origin$path")" || die "$method $path: curl failed"
-    status="${out##*$'\n'}"
-    [[ "$status" == 2* ]] || die "$method $path answered $status: ${out%$'\n'*}"
-    printf '%s' "${out%$'\n'*}"
-}
-json() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const j=JSON.parse(s);console.log(eval(process.argv[1]))})' "$1"; }
-
-email="lighthouse.$(date +%s).$$@example.org"
-password="lighthouse budget $(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
-token=""
-login() { token=""; token="$(api POST /api/v1/auth/login "{\"email\":\"$email\",\"password\":\"$password\"}" | json j.accessToken)"; }
-# SOCKS CAR MEETING: the onboarding answers, with the everyday activities rated 0-10 (10: as before).
-profile() {
-    api PUT /api/v1/me/profile '{
-  "tightAreas": ["lowerBack", "hipFront"], "triggers": ["onWaking", "afterSitting"], "day": ["sitting", "standingWork"],
-  "sittingHoursPerDay": 8, "positions": ["chair", "standing"], "equipment": ["chair", "towel"],
-  "minutesPerSession": 10, "sessionsPerDay": 3, "workHours": {"start": "09:00", "end": "17:30"},
-  "baselinePain": 4, "morningStiffnessMinutes": 30,
-  "activities": [{"name": "Putting on socks", "score": '"$1"'}, {"name": "Getting out of a car", "score": '"$2"'},
-                 {"name": "Sitting through a meeting", "score": '"$3"'}],
-  "timeZone": "Europe/London"}' >/dev/null
-}
-say "creating a signed-in person ready for a routine ($email)"
-api POST /api/v1/auth/register "{\"email\":\"$email\",\"password\":\"$password\"}" >/dev/null
-login
-api POST /api/v1/me/consents/health-data >/dev/null
-profile 4 3 5   # the program starts today, on the app's clock: day 0 of the history
-items="$(api GET /api/v1/safety/items)"
-answers="$(json 'JSON.stringify(Object.fromEntries(j.items.map(i => [i.id, "no"])))' <<<"$items")"
-emergency="$(json 'JSON.stringify({answers: Object.fromEntries(j.items.filter(i => i.yesGives === "emergency").map(i => [i.id, "no"]))})' <<<"$items")"
-api POST /api/v1/me/screens "{\"age\":40,\"firstEpisode\":false,\"answers\":$answers}" >/dev/null
+# 3. A person ready for a routine: account, consent, onboarding answers, a screen with every answer "no". The
+#    program starts today, on the app's clock: day 0 of the history, the everyday activities rated 4 3 5.
+say "creating a signed-in person ready for a routine"
+person_name=lighthouse
+make_ready_person 4 3 5
+say "the person: $email"
+emergency="$(json 'JSON.stringify({answers: Object.fromEntries(j.items.filter(i => i.yesGives === "emergency").map(i => [i.id, "no"]))})' <<<"$safety_items")"
 
 # 3b. Four weeks of history (issue 11: /progress with its charts filled), sent over the API as the phone would send
 #     it, about once a week: the check-ins since the last time (the API takes today's and the 7 days before), the
@@ -260,37 +174,22 @@ if ((history_days > 1)); then
         set_clock $((history_days - 1 - k))
         login   # the access token of a week ago has expired
         api POST /api/v1/me/screens/recheck "$emergency" >/dev/null
-        ((k != 14)) || profile 5 5 6
+        ((k != 14)) || put_profile 5 5 6
         send_history "$k"
     done
     say "starting Limber again on its real clock"
     stop_app
-    start_app
+    start_limber
     login
     api POST /api/v1/me/screens/recheck "$emergency" >/dev/null
-    profile 6 6 7
+    put_profile 6 6 7
     send_history $((history_days - 1))
 fi
 say "history: $checkins check-ins and $sessions sessions over $history_days day(s)"
 api GET /api/v1/me/routine >/dev/null   # 200 only when the person is ready for a routine
 
 # The pages sign in with the limber.auth cookie: the sign-in form, with its antiforgery token.
-jar="$work/cookies.txt"
-form="$(curl -fsS --max-time 15 -c "$jar" -b "$jar" "$origin/account/sign-in")" || die "GET /account/sign-in failed"
-field() { # the value of the first hidden input named $1 in $form
-    grep -o "<input[^>]*name=\"$1\"[^>]*>" <<<"$form" | head -1 | sed -n 's/.*value="\([^"]*\)".*/\1/p'
-}
-handler="$(field _handler)"; antiforgery="$(field __RequestVerificationToken)"
-[[ -n "$handler" && -n "$antiforgery" ]] || die "no antiforgery token or form name in /account/sign-in"
-status="$(curl -sS --max-time 15 -c "$jar" -b "$jar" -o "$work/sign-in.html" -w '%{http_code}' \
-    --data-urlencode "_handler=$handler" --data-urlencode "__RequestVerificationToken=$antiforgery" \
-    --data-urlencode "email=$email" --data-urlencode "password=$password" --data-urlencode "remember=yes" \
-    "$origin/account/sign-in")" || die "POST /account/sign-in failed"
-# limber.auth, or limber.authC1, limber.authC2... when ASP.NET splits a large cookie (HttpOnly lines start with #HttpOnly_).
-cookie="$(sed -n 's/^#HttpOnly_//; /^[^#]/p' "$jar" | awk -F'\t' 'NF == 7 && $6 ~ /^limber\.auth/ { printf "%s%s=%s", sep, $6, $7; sep = "; " }')"
-[[ "$status" == 30[23] && -n "$cookie" ]] || die "the sign-in form answered $status without a limber.auth cookie"
-status="$(curl -sS --max-time 15 -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$origin/today")"
-[[ "$status" == 200 ]] || die "GET /today with the cookie answered $status"
+page_cookie
 printf '%s' "$cookie" >"$work/cookie.txt"
 
 # 4. Lighthouse, mobile (its default form factor and throttling), one page after another, with the cookie in
