@@ -91,6 +91,7 @@ public static class AccountRegistration
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<LimberDbContext>()
+            .AddUserStore<PersonStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddLimberPasskeys();
