@@ -6,11 +6,14 @@
 #   source "$here/../lib/limber.sh"
 #   bench_init limber-load            # the work folder: $work
 #   publish_app                       # $work/app
-#   start_postgres                    # $pg_server (a connection string to the server's postgres database)
+#   start_postgres                    # $pg_server (a connection string to the server's postgres database);
+#                                     # start_postgres NAME=VALUE... for other server settings
 #   start_app sqlite "$work/one"      # $origin, $app_pid; start_app postgres DB_NAME for PostgreSQL
 #   make_ready_person                 # $email, $password, $token (Bearer), $safety_items
 #   page_cookie                       # $cookie (limber.auth, for pages)
 #   stop_app
+#
+# A script that has more to stop defines bench_extra_cleanup: bench_cleanup calls it first, with INT and TERM ignored.
 
 say() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { say "ERROR: $*"; exit 2; }
@@ -23,11 +26,13 @@ pg_port=""
 pg_server=""
 app_port=""       # set it to start the app on that port every time (the same $origin after a restart)
 person_name=bench # the start of make_ready_person's email address
+kill_after=10     # bounded: seconds a command has to stop after its time limit or a signal, before it is killed
+pg_initdb_options=() # start_postgres: more initdb options (e.g. --no-locale)
 
 # SECONDS COMMAND...: runs it under `timeout` in the background and waits, so that Ctrl+C is handled at once.
 bounded() {
     local limit="$1"; shift
-    timeout -k 10 "$limit" "$@" &
+    timeout -k "$kill_after" "$limit" "$@" &
     child=$!
     local status=0
     wait "$child" || status=$?
@@ -47,13 +52,17 @@ stop_app() {
 
 stop_postgres() {
     if [[ -n "$pg_data" && -f "$pg_data/postmaster.pid" ]]; then
-        runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$pg_data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
+        as_pg_owner "$(pg_bin)/pg_ctl" -D "$pg_data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
     fi
     pg_data=""
 }
 
 bench_cleanup() {
     local status=$?
+    if declare -F bench_extra_cleanup >/dev/null; then
+        trap '' INT TERM
+        bench_extra_cleanup || true
+    fi
     [[ -z "$child" ]] || kill "$child" 2>/dev/null || true   # timeout passes the signal on to its command
     stop_app
     stop_postgres
@@ -90,36 +99,61 @@ free_port() {
 publish_app() {
     say "publishing src/Limber.Web in Release"
     bounded 600 dotnet publish "$repo/src/Limber.Web" -c Release -o "$work/app" -nologo -v q >"$work/publish.log" 2>&1 \
-        || { tail -30 "$work/publish.log" >&2; die "dotnet publish failed"; }
+        || { tail -30 "$work/publish.log" >&2 || true; die "dotnet publish failed"; }
 }
 
+# The PostgreSQL server's bin folder: LIMBER_BENCH_PG_BIN when set, otherwise the newest from apt.
 pg_bin() {
-    local bin
-    bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
-    [[ -n "$bin" ]] || die "no PostgreSQL server (apt-get install postgresql), or set LIMBER_BENCH_POSTGRES"
+    local bin="${LIMBER_BENCH_PG_BIN:-}"
+    if [[ -n "$bin" ]]; then
+        [[ -x "$bin/initdb" ]] || die "no PostgreSQL at LIMBER_BENCH_PG_BIN=$bin"
+    else
+        bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+        [[ -n "$bin" ]] || die "no PostgreSQL server (apt-get install postgresql, or set LIMBER_BENCH_PG_BIN), or set LIMBER_BENCH_POSTGRES"
+    fi
     printf '%s' "$bin"
 }
 
-# $pg_server: LIMBER_BENCH_POSTGRES when set, otherwise a throwaway server in $work (initdb and pg_ctl run as the
-# postgres user, which needs root), stopped on exit.
+# COMMAND...: runs it as the throwaway server's owner: the postgres user when root (initdb refuses to run as root),
+# otherwise the current user.
+as_pg_owner() {
+    if [[ "$(id -u)" == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# [NAME=VALUE...]: $pg_server: LIMBER_BENCH_POSTGRES when set, otherwise a throwaway server in $work (run as the
+# postgres user when root, as the current user otherwise), stopped on exit. NAME=VALUE: server settings on top of
+# the defaults below (a NAME among them takes the value given instead); $pg_initdb_options: more initdb options.
 start_postgres() {
     if [[ -n "${LIMBER_BENCH_POSTGRES:-}" ]]; then
         pg_server="$LIMBER_BENCH_POSTGRES"
         return
     fi
-    [[ "$(id -u)" == 0 ]] || die "a throwaway PostgreSQL needs root (runuser); or set LIMBER_BENCH_POSTGRES to a server's connection string"
-    local bin
+    if [[ "$(id -u)" == 0 ]]; then
+        id postgres >/dev/null 2>&1 || die "no 'postgres' user to run a throwaway PostgreSQL as; or set LIMBER_BENCH_POSTGRES"
+    fi
+    local bin setting options="" as_owner=()
+    local -A given=()
+    for setting in "$@"; do
+        [[ "$setting" =~ ^[a-z_.]+=[^[:space:]]+$ ]] || die "start_postgres: NAME=VALUE (no spaces), not $setting"
+        given["${setting%%=*}"]=1
+    done
+    for setting in listen_addresses=127.0.0.1 fsync=on shared_buffers=256MB max_connections=200; do
+        [[ -n "${given[${setting%%=*}]:-}" ]] || options+=" -c $setting"
+    done
+    for setting in "$@"; do options+=" -c $setting"; done
+    [[ "$(id -u)" != 0 ]] || as_owner=(runuser -u postgres --)
     bin="$(pg_bin)"
-    pg_data="$work/pg"
+    # The server's own folder (its data, and its log, which it writes itself).
+    mkdir -p "$work/pg"
+    [[ "$(id -u)" != 0 ]] || chown postgres: "$work/pg"
+    pg_data="$work/pg/data"
     pg_port="$(free_port)"
-    mkdir -p "$pg_data"
-    chown postgres: "$pg_data"
-    say "starting a throwaway PostgreSQL ($("$bin/postgres" --version | awk '{print $NF}')) on port $pg_port"
-    bounded 120 runuser -u postgres -- "$bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --no-sync >"$work/initdb.log" 2>&1 \
-        || { tail -20 "$work/initdb.log" >&2; die "initdb failed"; }
-    bounded 60 runuser -u postgres -- "$bin/pg_ctl" -D "$pg_data" -w -t 50 -l "$work/postgres.log" \
-        -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=on -c shared_buffers=256MB -c max_connections=200" start >/dev/null \
-        || { tail -20 "$work/postgres.log" >&2; die "PostgreSQL did not start"; }
+    say "starting a throwaway PostgreSQL ($("$bin/postgres" --version | awk '{print $3}')) on port $pg_port"
+    bounded 120 "${as_owner[@]}" "$bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 --no-sync "${pg_initdb_options[@]}" >"$work/initdb.log" 2>&1 \
+        || { tail -20 "$work/initdb.log" >&2 || true; die "initdb failed"; }
+    bounded 60 "${as_owner[@]}" "$bin/pg_ctl" -D "$pg_data" -w -t 50 -l "$work/pg/postgres.log" \
+        -o "-p $pg_port -k $pg_data$options" start >/dev/null \
+        || { tail -20 "$work/pg/postgres.log" >&2 || true; die "PostgreSQL did not start"; }
     pg_server="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
 }
 
@@ -164,8 +198,8 @@ start_app() {
     app_pid=$!
     local deadline=$((started_ns + 60000000000))
     until curl -fsS --max-time 2 -o /dev/null "$origin/health/live" 2>/dev/null; do
-        kill -0 "$app_pid" 2>/dev/null || { tail -30 "$work/app.log" >&2; die "Limber stopped during start"; }
-        (($(date +%s%N) < deadline)) || { tail -30 "$work/app.log" >&2; die "Limber did not answer within 60 s"; }
+        kill -0 "$app_pid" 2>/dev/null || { tail -30 "$work/app.log" >&2 || true; die "Limber stopped during start"; }
+        (($(date +%s%N) < deadline)) || { tail -30 "$work/app.log" >&2 || true; die "Limber did not answer within 60 s"; }
         sleep 0.01
     done
     first_response_ms=$((($(date +%s%N) - started_ns) / 1000000))

@@ -61,6 +61,12 @@ public static class StorageRegistration
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LimberDbContext>();
+        // The usual start, on a database already up to date, reads the migrations history and nothing more: EF Core's
+        // migrate would also build the last migration's model and compare it with the code's (about a second).
+        if (!(await db.Database.GetPendingMigrationsAsync(ct).ConfigureAwait(false)).Any())
+        {
+            return;
+        }
         var migrationLock = await MigrationLock.AcquireAsync(scope.ServiceProvider.GetRequiredService<DatabaseSettings>(), ct).ConfigureAwait(false);
         await using (migrationLock.ConfigureAwait(false))
         {
