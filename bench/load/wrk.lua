@@ -1,5 +1,6 @@
 -- wrk script for bench/load/run.sh. Read from the environment:
 --   LOAD_AUTH      "Authorization: Bearer ..." or "Cookie: ..." (optional)
+--   LOAD_TOKENS    space-separated bearer tokens of several people, taken in turn (instead of LOAD_AUTH)
 --   LOAD_CHECKINS  comma-separated dates: POST /api/v1/me/checkins, one of these dates and a pain score in turn
 --   LOAD_DELAY_MS  a pause before each request on a connection (a paced rate instead of as fast as it goes)
 -- At the end it prints one line:
@@ -9,6 +10,8 @@ local auth = os.getenv("LOAD_AUTH")
 local dates = {}
 for d in string.gmatch(os.getenv("LOAD_CHECKINS") or "", "[^,]+") do dates[#dates + 1] = d end
 local pause = tonumber(os.getenv("LOAD_DELAY_MS") or "0")
+local tokens = {}
+for t in string.gmatch(os.getenv("LOAD_TOKENS") or "", "%S+") do tokens[#tokens + 1] = t end
 
 local counter = 0
 local fixed
@@ -32,6 +35,10 @@ end
 function request()
   if fixed then return fixed end
   counter = counter + 1
+  local headers = nil
+  if #tokens > 0 then
+    wrk.headers["Authorization"] = "Bearer " .. tokens[(counter % #tokens) + 1]
+  end
   local body = string.format(
     '{"date":"%s","painNow":%d,"stiffness":%d,"legSymptoms":false,"numbness":false,"bladderOrBowelChange":false,"whatHelped":["walk"],"note":"load %d"}',
     dates[(counter % #dates) + 1], counter % 5 + 1, counter % 4 + 2, counter)
