@@ -169,6 +169,20 @@ public static class DoseAdaptation
     }
 
     /// <summary>
+    /// The mean check-in pain of each complete program week that ended on or before <paramref name="today"/>, oldest
+    /// first, weeks without a check-in left out: exactly the weekly means the replay judges today's review by. A reader
+    /// can so tell, without the replay, whether a review for rising weekly pain can be in force today.
+    /// </summary>
+    /// <param name="checkIns">Morning check-ins, in any order; two on the same day count as the more cautious reading.</param>
+    /// <param name="programStart">Day 1 of the program.</param>
+    /// <param name="today">The day the means are for: check-ins dated after it are left out.</param>
+    public static IReadOnlyList<double> WeeklyMeanPains(IReadOnlyList<MorningCheckIn> checkIns, DateOnly programStart, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(checkIns);
+        return new WeeklyMeans(Mornings(checkIns, today), programStart, today).EndedBy(today);
+    }
+
+    /// <summary>
     /// The latest review suggestion whose own condition still holds today, each condition judged by
     /// <see cref="DoseProgression.Decide"/> alone: regressions within the window before today, or the weekly means.
     /// </summary>

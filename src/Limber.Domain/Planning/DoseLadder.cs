@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Limber.Domain.Catalogue;
 using Limber.Domain.Safety;
 
@@ -75,6 +77,15 @@ public static class DoseLadder
     /// <summary>A step back never makes a hold or a timed dose shorter than this.</summary>
     private const int ShortestSeconds = 5;
 
+    // A catalogue has a few hundred exercises; exercises made up elsewhere (tests) are not kept past this many.
+    private const int MostKept = 4096;
+
+    /// <summary>
+    /// Catalogue ladders already built, by settings (kept only while the settings are), then by exercise (the same
+    /// instance) and the age's years.
+    /// </summary>
+    private static readonly ConditionalWeakTable<ProgressionSettings, ConcurrentDictionary<(Exercise Exercise, int Years), DoseLadderRungs>> Built = [];
+
     /// <summary>The exercise's ladder, level 0 being its starting dose (<see cref="StartingDose"/>).</summary>
     /// <param name="exercise">The catalogue exercise.</param>
     /// <param name="age">The person's age, for stretch holds; null counts as under <see cref="ProgressionSettings.OlderAdultAge"/>.</param>
@@ -96,6 +107,25 @@ public static class DoseLadder
     {
         ArgumentNullException.ThrowIfNull(exercise);
         var s = settings ?? ProgressionSettings.Default;
+        // A catalogue ladder depends only on the exercise, the age's holds and the settings, all of them immutable, so
+        // one built before is given again (only ladders built without an error are kept).
+        var cached = prescription is null && age is not < 0 ? Built.GetValue(s, _ => new(SameExercise.Instance)) : null;
+        var key = (exercise, age ?? s.OlderAdultAge - 1);
+        if (cached is not null && cached.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var ladder = Build(exercise, age, s, prescription);
+        if (cached is not null && cached.Count < MostKept)
+        {
+            cached.TryAdd(key, ladder);
+        }
+        return ladder;
+    }
+
+    private static DoseLadderRungs Build(Exercise exercise, int? age, ProgressionSettings settings, Prescription? prescription)
+    {
+        var s = settings;
         var problems = s.Problems();
         if (problems.Count > 0)
         {
@@ -253,5 +283,16 @@ public static class DoseLadder
             var shortest = Math.Max(ShortestSeconds, duration / 2);
             yield return d => d.DurationSeconds - StepSeconds >= shortest ? d with { DurationSeconds = d.DurationSeconds - StepSeconds } : null;
         }
+    }
+
+    /// <summary>The same exercise instance and years: a catalogue's exercises are built once and never change.</summary>
+    private sealed class SameExercise : IEqualityComparer<(Exercise Exercise, int Years)>
+    {
+        public static readonly SameExercise Instance = new();
+
+        public bool Equals((Exercise Exercise, int Years) x, (Exercise Exercise, int Years) y) =>
+            ReferenceEquals(x.Exercise, y.Exercise) && x.Years == y.Years;
+
+        public int GetHashCode((Exercise Exercise, int Years) key) => HashCode.Combine(RuntimeHelpers.GetHashCode(key.Exercise), key.Years);
     }
 }

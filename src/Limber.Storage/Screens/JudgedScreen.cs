@@ -70,6 +70,8 @@ public sealed class ReferralConfirmation : IPersonOwned
 
 internal sealed class JudgedScreenConfiguration : IEntityTypeConfiguration<JudgedScreen>
 {
+    private const string QuotedDisposition = $"\"{nameof(JudgedScreen.Disposition)}\"";
+
     public void Configure(EntityTypeBuilder<JudgedScreen> entity)
     {
         entity.OwnedByPerson(s => s.TakenAt);
@@ -78,6 +80,16 @@ internal sealed class JudgedScreenConfiguration : IEntityTypeConfiguration<Judge
         entity.Property(s => s.RulesVersion).HasMaxLength(32);
         entity.Property(s => s.ReasonsJson).HasMaxLength(16_000);
         entity.Within(nameof(JudgedScreen.Age), 0, 130);
+
+        // The coach dashboard's reads for many clients at once: each one's latest full screen (a weekly recheck is
+        // left out) from the end of its own range, and who has an urgent or emergency screen at all, from an index
+        // holding only those few rows. The disposition is stored by name, quoted as ModelRules quotes it for both
+        // SQLite and PostgreSQL. Written with OR rather than IN: PostgreSQL gives an IN filter back (pg_get_indexdef)
+        // in a form that does not read back the same, which the data bench checks, and it still uses this index for
+        // the dashboard's IN.
+        entity.HasIndex(s => new { s.PersonId, s.Kind, s.TakenAt });
+        entity.HasIndex([nameof(JudgedScreen.PersonId)], "IX_JudgedScreens_PersonId_Referral")
+            .HasFilter($"{QuotedDisposition} = '{nameof(Disposition.Urgent)}' OR {QuotedDisposition} = '{nameof(Disposition.Emergency)}'");
     }
 }
 

@@ -329,23 +329,50 @@ public static class CoachDashboard
     /// <summary>
     /// The ratings the watch's figures are made from, oldest first: the first day's (the baseline), the latest of each
     /// activity before the watch's window, and those in it. Those in between change neither figure, and a year of them
-    /// need not be read day by day for each client.
+    /// need not be read day by day for each client. They are picked in one pass over the history and only the few
+    /// picked are sorted, which gives what sorting the whole history and then picking gives.
     /// </summary>
-    private static List<ProfileActivity> WatchedRatings(IReadOnlyList<ProfileActivity> ratings, DateTimeOffset now)
+    internal static List<ProfileActivity> WatchedRatings(IReadOnlyList<ProfileActivity> ratings, DateTimeOffset now)
     {
-        var ordered = ratings.OrderBy(a => a.RecordedAt).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id).ToList();
-        if (ordered.Count == 0)
+        if (ratings.Count == 0)
         {
-            return ordered;
+            return [];
         }
         // A day of slack on each side: the person's own days are not UTC's.
-        var firstDayEnds = ordered[0].RecordedAt.AddDays(1);
+        var first = ratings[0].RecordedAt;
+        for (var i = 1; i < ratings.Count; i++)
+        {
+            if (ratings[i].RecordedAt < first)
+            {
+                first = ratings[i].RecordedAt;
+            }
+        }
+        var firstDayEnds = first.AddDays(1);
         var windowStarts = now.AddDays(-(ImprovementWatch.ActivityWindowDays + 1));
-        var latestBefore = ordered.Where(a => a.RecordedAt < windowStarts)
-            .GroupBy(a => a.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(g => g.Last())
-            .ToHashSet();
-        return [.. ordered.Where(a => a.RecordedAt < firstDayEnds || a.RecordedAt >= windowStarts || latestBefore.Contains(a))];
+        // The last of each activity in the order below; of two equal in it, the later in the list, as a stable sort leaves them.
+        var latestBefore = new Dictionary<string, ProfileActivity>(StringComparer.OrdinalIgnoreCase);
+        foreach (var rating in ratings)
+        {
+            if (rating.RecordedAt < windowStarts
+                && (!latestBefore.TryGetValue(rating.Name, out var latest) || RatingOrder(rating, latest) >= 0))
+            {
+                latestBefore[rating.Name] = rating;
+            }
+        }
+        var kept = new HashSet<ProfileActivity>(latestBefore.Values, ReferenceEqualityComparer.Instance);
+        return [.. ratings.Where(a => a.RecordedAt < firstDayEnds || a.RecordedAt >= windowStarts || kept.Contains(a))
+            .OrderBy(a => a.RecordedAt).ThenBy(a => a.Name, StringComparer.OrdinalIgnoreCase).ThenBy(a => a.Id)];
+    }
+
+    /// <summary>Ratings oldest first, then by name (ignoring case), then by id.</summary>
+    private static int RatingOrder(ProfileActivity a, ProfileActivity b)
+    {
+        var c = a.RecordedAt.CompareTo(b.RecordedAt);
+        if (c == 0)
+        {
+            c = StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name);
+        }
+        return c != 0 ? c : a.Id.CompareTo(b.Id);
     }
 
     private static CoachFlag? WatchFlag(DashboardClientInput input, DateOnly today)
@@ -388,8 +415,8 @@ public static class CoachDashboard
     /// Regressions in the last 7 days and a review suggested, from the sessions of the rules' own window alone. A
     /// regression is decided by the session itself (its worst pain, the next morning), so each is found exactly as the
     /// whole replay finds it. A review is the replay's own answer (<see cref="DoseAdaptation.Replay"/>) over that window,
-    /// in force today; the replay runs only when a review is possible at all: enough regressions in the window, or a
-    /// check-in high enough for a weekly mean to reach the rise the rules look for.
+    /// in force today; the replay runs only when a review can be in force today at all (<see cref="ReviewPossible"/>):
+    /// enough regressions in the window, or weekly means already as high as the rules look for.
     /// </summary>
     private static (CoachFlag? Review, CoachFlag? Regression) DoseFlags(
         DashboardClientInput input, Profile profile, Limber.Storage.Program program, DateOnly today, ExerciseCatalogue catalogue)
@@ -435,11 +462,10 @@ public static class CoachDashboard
         }
 
         var inReviewWindow = regressed.Count(r => r.Date > today.AddDays(-s.ReviewRegressionWindowDays));
-        var highest = mornings.Count == 0 ? 0 : mornings.Values.Max(c => c.Pain);
-        var reviewPossible = inReviewWindow >= s.ReviewRegressions || highest >= profile.BaselinePain + s.ReviewWeeklyPainRise;
-        var suggested = reviewPossible
+        var checkIns = mornings.Values.ToList();
+        var suggested = ReviewPossible(inReviewWindow, checkIns, program.StartedOn, profile.BaselinePain, today, s)
             ? DoseAdaptation.Replay(
-                new AdaptationInput(entries, [.. mornings.Values], program.StartedOn, profile.BaselinePain, usual, input.LatestScreen?.Screen.Age),
+                new AdaptationInput(entries, checkIns, program.StartedOn, profile.BaselinePain, usual, input.LatestScreen?.Screen.Age),
                 catalogue, today, s).Review
             : null;
         CoachFlag? review = suggested is null ? null
@@ -457,6 +483,24 @@ public static class CoachDashboard
                 lately.Count == 1 ? $"A dose made easier in the last {DoseDays} days" : $"{lately.Count} doses made easier in the last {DoseDays} days",
                 [.. lately.GroupBy(r => (r.Date, r.Why)).Select(g => $"{Day(g.Key.Date)}: {Join([.. g.Select(r => r.Exercise).Distinct()])}; {g.Key.Why}.")]);
         return (review, regression);
+    }
+
+    /// <summary>
+    /// Whether the replay can find a review in force today. It keeps a review only while the review's own condition
+    /// still holds today, judged by <see cref="DoseProgression.Decide"/> alone: enough regressions within the window
+    /// before today, which are the ones found session by session (<paramref name="regressionsInWindow"/>), or the
+    /// weekly means of the complete program weeks ended by today. When neither holds, its answer is no review, and it
+    /// need not run.
+    /// </summary>
+    internal static bool ReviewPossible(
+        int regressionsInWindow, IReadOnlyList<MorningCheckIn> checkIns, DateOnly programStart, int baselinePain, DateOnly today, ProgressionSettings settings)
+    {
+        if (regressionsInWindow >= settings.ReviewRegressions)
+        {
+            return true;
+        }
+        var weeks = DoseAdaptation.WeeklyMeanPains(checkIns, programStart, today);
+        return DoseProgression.Decide(new ProgressionInput([], 0, weeks, baselinePain), settings).Step == DoseStep.HoldAndSuggestReview;
     }
 
     /// <summary>Days of sessions the dose flags read, today included: 7, or the client's review window when a coach set it longer.</summary>

@@ -68,24 +68,44 @@ public sealed class CoachDashboardReader(
             everyone, Sharing(s => s.Progress), Sharing(s => s.Sessions), doses, Sharing(s => s.Screens), now,
             CoachDashboard.AdherenceDays, doseDays, checkInDays, CoachDashboard.StopDays), people, ct);
 
-        var sessionDays = data.SessionDays.ToLookup(s => s.PersonId);
-        var doseSessions = data.DoseSessions.ToLookup(s => s.PersonId);
-        var stops = data.Stops.ToLookup(s => s.PersonId);
-        var checkIns = data.CheckIns.ToLookup(c => c.PersonId);
-        var activities = data.Activities.ToLookup(a => a.PersonId);
+        var sessionDays = ByPerson(data.SessionDays, s => s.PersonId);
+        var doseSessions = ByPerson(data.DoseSessions, s => s.PersonId);
+        var stops = ByPerson(data.Stops, s => s.PersonId);
+        var checkIns = ByPerson(data.CheckIns, c => c.PersonId);
+        var activities = ByPerson(data.Activities, a => a.PersonId);
         var rows = links.Select(link =>
         {
             var id = link.PersonId;
             return CoachDashboard.Row(new DashboardClientInput(
                 link, shares[link.Id], now,
                 data.Profiles.GetValueOrDefault(id), data.Programs.GetValueOrDefault(id),
-                [.. sessionDays[id]], data.LastSessions.TryGetValue(id, out var last) ? last : null,
-                [.. doseSessions[id]], [.. stops[id]], [.. checkIns[id]], [.. activities[id]],
+                Of(sessionDays, id), data.LastSessions.TryGetValue(id, out var last) ? last : null,
+                Of(doseSessions, id), Of(stops, id), Of(checkIns, id), Of(activities, id),
                 data.LatestScreens.GetValueOrDefault(id), data.HoldingScreens.GetValueOrDefault(id),
                 settingsOf[id]), catalogue);
         });
         return CoachDashboard.Sort(rows);
     }
+
+    /// <summary>Rows by client, in the order read: each client's list is made once and handed to the row as it is.</summary>
+    private static Dictionary<Guid, List<T>> ByPerson<T>(IReadOnlyList<T> rows, Func<T, Guid> personId)
+    {
+        var byPerson = new Dictionary<Guid, List<T>>();
+        foreach (var row in rows)
+        {
+            var id = personId(row);
+            if (!byPerson.TryGetValue(id, out var list))
+            {
+                byPerson[id] = list = [];
+            }
+            list.Add(row);
+        }
+        return byPerson;
+    }
+
+    /// <summary>The client's rows; none when there are none.</summary>
+    private static List<T> Of<T>(Dictionary<Guid, List<T>> byPerson, Guid id) =>
+        byPerson.TryGetValue(id, out var list) ? list : [];
 
     /// <summary>The client's thresholds for the dose rules: their coach's when set, else the deployment's.</summary>
     private ProgressionSettings Settings(Limber.Storage.Program? program) =>

@@ -18,6 +18,42 @@ public class DoseLadderTests
 
     private static int?[] Variables(Dose d) => [d.HoldSeconds, d.Reps, d.Sets ?? 1, d.DurationSeconds];
 
+    [Fact]
+    public void A_ladder_given_again_is_the_one_built_afresh()
+    {
+        var settings = new ProgressionSettings { HoldStepSeconds = 10 };
+        foreach (var e in Exercises.All)
+        {
+            foreach (var age in (int?[])[null, 0, 30, 64, 65, 70, 95])
+            {
+                foreach (var s in (ProgressionSettings?[])[null, settings])
+                {
+                    var first = DoseLadder.For(e, age, s);
+                    var again = DoseLadder.For(e, age, s);
+                    // A copy of the settings is another instance: nothing built for the first is given for it.
+                    var fresh = DoseLadder.For(e, age, (s ?? ProgressionSettings.Default) with { });
+                    foreach (var ladder in (DoseLadderRungs[])[again, fresh])
+                    {
+                        ladder.DefaultIndex.ShouldBe(first.DefaultIndex, e.Id);
+                        ladder.Prescribed.ShouldBe(first.Prescribed, e.Id);
+                        ladder.Rungs.ShouldBe(first.Rungs, $"{e.Id} age {age}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void A_ladder_with_wrong_settings_or_age_is_refused_every_time()
+    {
+        var e = Exercises.All[0];
+        for (var i = 0; i < 2; i++)
+        {
+            Should.Throw<ArgumentException>(() => DoseLadder.For(e, 30, new ProgressionSettings { ReviewWeeks = 0 }));
+            Should.Throw<ArgumentOutOfRangeException>(() => DoseLadder.For(e, -1));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Ages))]
     public void Every_rung_takes_longer_than_the_one_below(int? age)

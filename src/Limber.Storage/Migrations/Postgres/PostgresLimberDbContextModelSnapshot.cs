@@ -414,6 +414,11 @@ namespace Limber.Storage.Migrations.Postgres
 
                     b.HasIndex("PersonId", "TakenAt");
 
+                    b.HasIndex("PersonId", "Kind", "TakenAt");
+
+                    b.HasIndex(new[] { "PersonId" }, "IX_JudgedScreens_PersonId_Referral")
+                        .HasFilter("\"Disposition\" = 'Urgent' OR \"Disposition\" = 'Emergency'");
+
                     b.ToTable("JudgedScreens", t =>
                         {
                             t.HasCheckConstraint("CK_JudgedScreens_Age", "\"Age\" BETWEEN 0 AND 130");
