@@ -58,6 +58,8 @@ writers=16
 run_tokens=""   # LOAD_TOKENS for the next wrk run
 attempts="Limber__Accounts__AttemptsPerMinute=1000"
 
+# REQUESTS_PER_SECOND: the share of the current database's ceiling.
+ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
 ms() { awk -v us="$1" 'BEGIN { printf "%.2f", us / 1000 }'; }
 rows=()
 notes=()
@@ -96,7 +98,6 @@ for provider in "${providers[@]}"; do
     run_wrk ceiling "$origin/health/live" ""
     ceiling=$rps
     rows+=("$provider|GET /health/live (ceiling)|$rps|$(ms "$p50")|$(ms "$p99")|100 %")
-    ratio() { awk -v a="$1" -v b="$ceiling" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
 
     run_wrk catalogue "$origin/api/v1/exercises" ""
     rows+=("$provider|GET /api/v1/exercises (catalogue)|$rps|$(ms "$p50")|$(ms "$p99")|$(ratio "$rps")")

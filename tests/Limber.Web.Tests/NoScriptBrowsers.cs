@@ -20,6 +20,34 @@ internal sealed partial class NoScriptBrowsers(LimberServer server) : IDisposabl
         return http;
     }
 
+    /// <summary>
+    /// A new person signed up through the page (the browser holds their cookie), with or without the health-data
+    /// consent, and an API client signed in as them with a bearer token.
+    /// </summary>
+    public async Task<(HttpClient Browser, HttpClient Api)> SignedUpAsync(string who, bool consent = true)
+    {
+        var browser = New();
+        var email = Accounts.AccountApi.NewEmail(who);
+        const string password = "correct horse battery";
+        await SignUpAsync(browser, email, password, consent);
+        var api = New();
+        var tokens = await Accounts.AccountApi.PostAsync(api, "/api/v1/auth/login", Accounts.AccountApi.Credentials(email, password));
+        tokens.Status.ShouldBe(HttpStatusCode.OK, tokens.ToString());
+        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Json.GetProperty("accessToken").GetString());
+        return (browser, api);
+    }
+
+    /// <summary>Onboarding answers (baseline pain 4) over the API and, unless told otherwise, a screen with no warning signs.</summary>
+    public static async Task OnboardAsync(HttpClient api, bool screen = true)
+    {
+        using var profile = new StringContent(Planning.ProfileApiTests.Body().ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        (await Accounts.AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile", profile)).Status.ShouldBe(HttpStatusCode.Created);
+        if (screen)
+        {
+            (await Accounts.AccountApi.PostAsync(api, "/api/v1/me/screens", Accounts.AccountApi.Screen())).Status.ShouldBe(HttpStatusCode.Created);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var owned in _owned)

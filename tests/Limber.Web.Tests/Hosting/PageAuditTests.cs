@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.RegularExpressions;
 using Limber.Web.Tests.Accounts;
 using Limber.Web.Tests.Planning;
@@ -28,16 +27,8 @@ public sealed partial class PageAuditTests(AccountServer server) : IDisposable
     [Fact]
     public async Task The_measured_pages_have_a_language_title_description_zoomable_viewport_and_descriptive_links()
     {
-        var browser = _browsers.New();
-        var email = AccountApi.NewEmail("page-audit");
-        const string password = "correct horse battery";
-        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent: true);
-        var api = _browsers.New();
-        var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));
-        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Json.GetProperty("accessToken").GetString());
-        (await AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile",
-            new StringContent(ProfileApiTests.Body().ToJsonString(), Encoding.UTF8, "application/json"))).Status.ShouldBe(HttpStatusCode.Created);
-        (await AccountApi.PostAsync(api, "/api/v1/me/screens", AccountApi.Screen())).Status.ShouldBe(HttpStatusCode.Created);
+        var (browser, api) = await _browsers.SignedUpAsync("page-audit");
+        await NoScriptBrowsers.OnboardAsync(api);
         (await AccountApi.PostAsync(api, "/api/v1/me/checkins", CheckInApiTests.Body(painNow: 3))).Status.ShouldBe(HttpStatusCode.Created);
 
         var titles = new Dictionary<string, string>(StringComparer.Ordinal);

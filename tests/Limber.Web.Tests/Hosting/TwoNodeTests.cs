@@ -11,12 +11,15 @@ internal sealed class NodeServer : LimberServer
     {
     }
 
-    public static NodeServer OnPostgres(string connectionString) => new(null, new Dictionary<string, string?>
+    public static NodeServer OnPostgres(string connectionString) => new(null, PostgresSettings(connectionString));
+
+    /// <summary>The settings of a node on this PostgreSQL database, its reminder dispatcher off.</summary>
+    public static Dictionary<string, string?> PostgresSettings(string connectionString) => new()
     {
         [DatabaseSettings.ProviderKey] = "Postgres",
         [DatabaseSettings.ConnectionStringKey] = connectionString,
         ["Limber:Reminders:Dispatch"] = "false",
-    });
+    };
 }
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Limber.Web.Tests.Accounts;
 
@@ -28,25 +27,13 @@ public sealed partial class CheckInPageTests(AccountServer server) : IDisposable
     /// </summary>
     private async Task<Visitor> SignedUpAsync(bool consent, bool ready = true)
     {
-        var browser = _browsers.New();
-        var email = AccountApi.NewEmail("checkin-page");
-        const string password = "correct horse battery";
-        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent);
-
-        var api = _browsers.New();
-        var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));
-        tokens.Status.ShouldBe(HttpStatusCode.OK, tokens.ToString());
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Json.GetProperty("accessToken").GetString());
+        var (browser, api) = await _browsers.SignedUpAsync("checkin-page", consent);
         if (consent && ready)
         {
-            (await AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile", Json(ProfileApiTests.Body()))).Status.ShouldBe(HttpStatusCode.Created);
-            (await AccountApi.PostAsync(api, "/api/v1/me/screens", AccountApi.Screen())).Status.ShouldBe(HttpStatusCode.Created);
+            await NoScriptBrowsers.OnboardAsync(api);
         }
         return new Visitor(browser, api);
     }
-
-    private static StringContent Json(System.Text.Json.Nodes.JsonNode body) =>
-        new(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
 
     /// <summary>A check-in with nothing that asks for the screen again.</summary>
     private static List<KeyValuePair<string, string>> Answers() =>

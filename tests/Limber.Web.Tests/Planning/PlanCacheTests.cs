@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Limber.Storage;
 using Limber.Web.Planning;
 using Limber.Web.Tests.Accounts;
 using Microsoft.Extensions.Configuration;
@@ -21,12 +20,7 @@ public sealed class PlanCacheTests
         {
             return;
         }
-        var settings = new Dictionary<string, string?>
-        {
-            [DatabaseSettings.ProviderKey] = "Postgres",
-            [DatabaseSettings.ConnectionStringKey] = database.ConnectionString,
-            ["Limber:Reminders:Dispatch"] = "false",
-        };
+        var settings = Hosting.NodeServer.PostgresSettings(database.ConnectionString);
         using var one = AccountServer.With(settings);
         using var two = AccountServer.With(settings);
         using var person = await SessionApiTests.ReadyAsync(one, "plancache");

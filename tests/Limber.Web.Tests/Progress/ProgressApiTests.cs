@@ -65,19 +65,12 @@ public sealed class ProgressApiTests(AccountServer server) : IDisposable
     [Fact]
     public async Task The_progress_page_shows_each_chart_with_a_title_a_description_and_a_table()
     {
-        var browser = _browsers.New();
-        var email = AccountApi.NewEmail("progress-page");
-        const string password = "correct horse battery";
-        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent: true);
+        var (browser, api) = await _browsers.SignedUpAsync("progress-page");
         var (before, early) = await NoScriptBrowsers.GetAsync(browser, "/progress");
         before.ShouldBe(HttpStatusCode.OK);
         early.ShouldContain("Answer the onboarding questions");
 
-        var api = _browsers.New();
-        var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));
-        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Json.GetProperty("accessToken").GetString());
-        (await AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile",
-            new StringContent(ProfileApiTests.Body().ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).Status.ShouldBe(HttpStatusCode.Created);
+        await NoScriptBrowsers.OnboardAsync(api, screen: false);
         (await AccountApi.PostAsync(api, "/api/v1/me/checkins", CheckInApiTests.Body(painNow: 3))).Status.ShouldBe(HttpStatusCode.Created);
 
         var (status, html) = await NoScriptBrowsers.GetAsync(browser, "/progress");
@@ -97,16 +90,8 @@ public sealed class ProgressApiTests(AccountServer server) : IDisposable
     [Fact]
     public async Task Two_weeks_after_the_last_rating_the_check_in_asks_to_rate_the_activities_again()
     {
-        var browser = _browsers.New();
-        var email = AccountApi.NewEmail("rate-again");
-        const string password = "correct horse battery";
-        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent: true);
-        var api = _browsers.New();
-        var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));
-        api.DefaultRequestHeaders.Authorization = new("Bearer", tokens.Json.GetProperty("accessToken").GetString());
-        (await AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile",
-            new StringContent(ProfileApiTests.Body().ToJsonString(), System.Text.Encoding.UTF8, "application/json"))).Status.ShouldBe(HttpStatusCode.Created);
-        (await AccountApi.PostAsync(api, "/api/v1/me/screens", AccountApi.Screen())).Status.ShouldBe(HttpStatusCode.Created);
+        var (browser, api) = await _browsers.SignedUpAsync("rate-again");
+        await NoScriptBrowsers.OnboardAsync(api);
         List<KeyValuePair<string, string>> answers =
             [new("painNow", "3"), new("legSymptoms", "no"), new("numbness", "no"), new("bladderOrBowelChange", "no")];
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Limber.Web.Tests.Accounts;
@@ -24,19 +23,11 @@ public sealed partial class ReminderPageTests(AccountServer server) : IDisposabl
 
     internal static async Task<Visitor> SignedUpAsync(NoScriptBrowsers browsers, bool consent = false, bool profile = false)
     {
-        var browser = browsers.New();
-        var email = AccountApi.NewEmail("reminders-page");
-        const string password = "correct horse battery";
-        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent);
-
-        var api = browsers.New();
-        var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));
-        tokens.Status.ShouldBe(HttpStatusCode.OK, tokens.ToString());
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Json.GetProperty("accessToken").GetString());
+        ArgumentNullException.ThrowIfNull(browsers);
+        var (browser, api) = await browsers.SignedUpAsync("reminders-page", consent);
         if (profile)
         {
-            using var body = new StringContent(Planning.ProfileApiTests.Body().ToJsonString(), System.Text.Encoding.UTF8, "application/json");
-            (await AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile", body)).Status.ShouldBe(HttpStatusCode.Created);
+            await NoScriptBrowsers.OnboardAsync(api, screen: false);
         }
         return new Visitor(browser, api);
     }

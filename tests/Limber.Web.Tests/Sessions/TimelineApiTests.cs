@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Limber.Web.Tests.Accounts;
@@ -235,15 +234,8 @@ public sealed class TimelineApiTests(AccountServer server) : IDisposable
     [Fact]
     public async Task The_player_page_reaches_the_api_with_its_cookie_only_when_it_says_it_is_the_player()
     {
-        var browser = _browsers.New();
-        var email = AccountApi.NewEmail("player-cookie");
-        const string password = "correct horse battery";
-        await NoScriptBrowsers.SignUpAsync(browser, email, password, consent: true);
-        var api = _browsers.New();
-        var tokens = await AccountApi.PostAsync(api, "/api/v1/auth/login", AccountApi.Credentials(email, password));
-        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.Json.GetProperty("accessToken").GetString());
-        (await AccountApi.SendAsync(api, HttpMethod.Put, "/api/v1/me/profile", Json(ProfileApiTests.Body()))).Status.ShouldBe(HttpStatusCode.Created);
-        (await AccountApi.PostAsync(api, "/api/v1/me/screens", AccountApi.Screen())).Status.ShouldBe(HttpStatusCode.Created);
+        var (browser, api) = await _browsers.SignedUpAsync("player-cookie");
+        await NoScriptBrowsers.OnboardAsync(api);
 
         // The cookie alone does not open the API: a page on another site could make the browser send it.
         (await AccountApi.GetAsync(browser, Timeline)).Status.ShouldBe(HttpStatusCode.Unauthorized);
