@@ -69,6 +69,12 @@ public abstract class LimberDbContext(DbContextOptions options)
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
         SaveStampedAsync(acceptAllChangesOnSuccess, sync: false, cancellationToken);
 
+    /// <summary>
+    /// How many saves of this context have given people a new data stamp (tried, whether or not they committed): a
+    /// stamp read before is out of date once this moves. See <see cref="DataStamps"/>.
+    /// </summary>
+    public long StampingSaves { get; private set; }
+
     private async Task<int> SaveStampedAsync(bool acceptAllChangesOnSuccess, bool sync, CancellationToken ct)
     {
         if (ChangeTracker.AutoDetectChangesEnabled)
@@ -91,6 +97,7 @@ public abstract class LimberDbContext(DbContextOptions options)
             .Select(e => e.Entity)
             .ToList();
         var stamp = NewStamp();
+        StampingSaves++;
         var own = Database.CurrentTransaction is not null ? null
             : sync ? Database.BeginTransaction() : await Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         int saved;

@@ -21,7 +21,7 @@ public static class AccountEndpoints
                 HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, FhirExport fhir, TimeProvider time,
                 CancellationToken ct) =>
             {
-                if (await signedIn.FindAsync(context.User) is not { } person)
+                if (await signedIn.FindAsync(context.User, ct) is not { } person)
                 {
                     return Results.Challenge();
                 }

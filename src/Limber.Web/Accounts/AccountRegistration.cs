@@ -41,6 +41,7 @@ public static class AccountRegistration
                 o.RefreshTokenExpiration = settings.RefreshTokenLifetime;
             })
             .AddIdentityCookies();
+        KeptBearerTickets.Register(services);
 
         // Secure cookies except in development, where `dotnet run` serves plain http on localhost. A deployment
         // behind a TLS proxy sets Limber:TrustForwardedHeaders so requests count as https.

@@ -140,7 +140,7 @@ public static class MeApi
 
     private static async Task<IResult> Get(HttpContext context, SignedInPerson signedIn, ConsentRecords consents, ScreenRecords screens, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindPersonAsync(context.User, ct) is not { } person)
         {
             return NotSignedIn();
         }
@@ -151,7 +151,7 @@ public static class MeApi
 
     private static async Task<IResult> Delete(HttpContext context, SignedInPerson signedIn, PersonData data, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return NotSignedIn();
         }
@@ -162,7 +162,7 @@ public static class MeApi
 
     private static async Task<IResult> SignOutEverywhere(HttpContext context, SignedInPerson signedIn, UserManager<Person> users)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindPersonAsync(context.User, context.RequestAborted) is not { } person)
         {
             return NotSignedIn();
         }
@@ -174,7 +174,7 @@ public static class MeApi
         HttpContext context, SignedInPerson signedIn, PersonData data, Limber.Web.Progress.ProgressReader progress, FhirExport fhir, TimeProvider time,
         CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return NotSignedIn();
         }
@@ -184,7 +184,7 @@ public static class MeApi
     // Like the zip, no consent is needed: it is the person's own data going to them.
     private static async Task<IResult> ExportFhir(HttpContext context, SignedInPerson signedIn, PersonData data, FhirExport fhir, TimeProvider time, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return NotSignedIn();
         }
@@ -194,7 +194,7 @@ public static class MeApi
     private static async Task<IResult> GiveConsent(HttpContext context, SignedInPerson signedIn, ConsentRecords consents, CancellationToken ct)
     {
         const string title = "The consent cannot be recorded";
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return NotSignedIn();
         }
@@ -234,7 +234,7 @@ public static class MeApi
 
     private static async Task<IResult> WithdrawConsent(HttpContext context, SignedInPerson signedIn, ConsentRecords consents, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return NotSignedIn();
         }
@@ -357,10 +357,10 @@ public static class MeApi
     }
 
     /// <summary>The signed-in person when their health-data consent is in force; else the 401 or 403 to answer.</summary>
-    internal static async Task<(Person? Person, IResult? Refusal)> ConsentingPersonAsync(
+    internal static async Task<(SignedInAccount? Person, IResult? Refusal)> ConsentingPersonAsync(
         HttpContext context, SignedInPerson signedIn, ConsentRecords consents, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return (null, NotSignedIn());
         }

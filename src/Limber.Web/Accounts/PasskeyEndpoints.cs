@@ -47,7 +47,7 @@ public static class PasskeyEndpoints
                 {
                     return problem;
                 }
-                if (await signedIn.FindAsync(context.User) is not { } person)
+                if (await signedIn.FindPersonAsync(context.User, context.RequestAborted) is not { } person)
                 {
                     return TypedResults.Problem(
                         statusCode: StatusCodes.Status401Unauthorized,

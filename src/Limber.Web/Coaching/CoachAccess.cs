@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Limber.Web.Coaching;
 
 /// <summary>A signed-in coach: the account and the organisation membership they coach from.</summary>
-public sealed record CoachContext(Person Person, OrganisationMember Membership)
+public sealed record CoachContext(SignedInAccount Person, OrganisationMember Membership)
 {
     public Guid Id => Person.Id;
 }
@@ -37,7 +37,7 @@ public sealed class CoachAccess(SignedInPerson signedIn, CoachRecords coaching, 
     /// <summary>The signed-in coach, or why there is none.</summary>
     public async Task<(CoachContext? Coach, CoachRefusal? Refusal)> CoachAsync(ClaimsPrincipal principal, CancellationToken ct = default)
     {
-        var person = await signedIn.FindAsync(principal);
+        var person = await signedIn.FindAsync(principal, ct);
         if (person is null)
         {
             return (null, CoachRefusal.NotSignedIn);

@@ -336,7 +336,7 @@ public static class CoachLinkApi
 
     private static async Task<IResult> ListLinks(HttpContext context, SignedInPerson signedIn, CoachRecords coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -347,7 +347,7 @@ public static class CoachLinkApi
     private static async Task<IResult> ChangeShares(string id, HttpContext context, SignedInPerson signedIn, CoachRecords coaching, CancellationToken ct)
     {
         const string title = "What you share could not be changed";
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -381,7 +381,7 @@ public static class CoachLinkApi
 
     private static async Task<IResult> EndByClient(string id, HttpContext context, SignedInPerson signedIn, CoachRecords coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -392,7 +392,7 @@ public static class CoachLinkApi
 
     private static async Task<IResult> Activity(HttpContext context, SignedInPerson signedIn, CoachRecords coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }

@@ -156,7 +156,7 @@ public static class CoachProgramApi
 
     private static async Task<IResult> Leave(HttpContext context, SignedInPerson signedIn, CoachPrograms programs, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }

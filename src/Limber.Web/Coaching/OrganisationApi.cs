@@ -55,7 +55,7 @@ public static class OrganisationApi
 
     private static async Task<IResult> Mine(HttpContext context, SignedInPerson signedIn, CoachRecords coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -71,10 +71,10 @@ public static class OrganisationApi
     }
 
     /// <summary>The organisation when the signed-in person administers it; else the 401, 403 or 404 to answer.</summary>
-    private static async Task<(Person? Admin, Organisation? Organisation, IResult? Refusal)> AdminAsync(
+    private static async Task<(SignedInAccount? Admin, Organisation? Organisation, IResult? Refusal)> AdminAsync(
         string id, HttpContext context, SignedInPerson signedIn, CoachRecords coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return (null, null, MeApi.NotSignedIn());
         }

@@ -40,7 +40,7 @@ public static class HandoutEndpoint
     {
         // Health data: no browser or proxy keeps a copy, whatever the answer.
         context.Response.Headers.CacheControl = "private, no-store";
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return Results.Challenge();
         }

@@ -132,6 +132,16 @@ public sealed class PersonalPlans(
     public RoutinePlan Routine(PlanContext context, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(context);
+        return date == context.Today ? TodaysRoutines.GetValue(context, c => Plan(c, c.Today)) : Plan(context, date);
+    }
+
+    // Today's routine, planned once per context: the planner gives the same routine for the same context and day, and
+    // a kept context (PlanCache) is asked for it on every request until the person's data or the day changes. Keyed
+    // by the context object itself, so an entry goes when its context does.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PlanContext, RoutinePlan> TodaysRoutines = new();
+
+    private RoutinePlan Plan(PlanContext context, DateOnly date)
+    {
         return context.Coach is { } coach
             ? CoachedRoutinePlanner.Today(coach.Items, context.Profile!, catalogue, date, context.Safety!, context.Doses)
             : RoutinePlanner.Today(context.Profile!, catalogue, date, context.Safety!, context.Doses);

@@ -106,7 +106,7 @@ public static class RoutineApi
     private static async Task<IResult> Routine(
         HttpContext context, SignedInPerson signedIn, PersonalPlans plans, Limber.Web.Coaching.CoachPrograms coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -126,7 +126,7 @@ public static class RoutineApi
 
     private static async Task<IResult> DeskBreaks(HttpContext context, SignedInPerson signedIn, PersonalPlans plans, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -166,7 +166,7 @@ public static class RoutineApi
     private static async Task<IResult> Program(
         HttpContext context, SignedInPerson signedIn, PersonalPlans plans, Limber.Web.Coaching.CoachPrograms coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }

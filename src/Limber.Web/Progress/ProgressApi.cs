@@ -71,7 +71,7 @@ public static class ProgressApi
 
     private static async Task<IResult> Progress(HttpContext context, SignedInPerson signedIn, ProgressReader reader, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }

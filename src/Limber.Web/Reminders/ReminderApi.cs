@@ -144,7 +144,7 @@ public static class ReminderApi
         HttpContext context, SignedInPerson signedIn, ReminderRecords reminders, ProfileRecords profiles, PushDeviceRecords devices,
         IConfiguration config, TimeProvider time, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -171,7 +171,7 @@ public static class ReminderApi
         HttpContext context, SignedInPerson signedIn, ReminderRecords reminders, ProfileRecords profiles, PushDeviceRecords devices,
         IConfiguration config, TimeProvider time, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -209,7 +209,7 @@ public static class ReminderApi
         HttpContext context, SignedInPerson signedIn, ReminderRecords reminders, ProfileRecords profiles, PushDeviceRecords devices,
         IConfiguration config, TimeProvider time, bool pause, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -228,7 +228,7 @@ public static class ReminderApi
     private static async Task<IResult> RenewCalendar(
         HttpContext context, SignedInPerson signedIn, ReminderRecords reminders, ProfileRecords profiles, IConfiguration config, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -241,7 +241,7 @@ public static class ReminderApi
 
     private static async Task<IResult> RevokeCalendar(HttpContext context, SignedInPerson signedIn, ReminderRecords reminders, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -252,7 +252,7 @@ public static class ReminderApi
 
     private static async Task<IResult> Devices(HttpContext context, SignedInPerson signedIn, PushDeviceRecords devices, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -266,7 +266,7 @@ public static class ReminderApi
         HttpContext context, SignedInPerson signedIn, PushDeviceRecords devices, PushSettings push, CancellationToken ct)
     {
         const string title = "Notifications could not be turned on";
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -347,7 +347,7 @@ public static class ReminderApi
 
     private static async Task<IResult> RemoveDevice(HttpContext context, Guid id, SignedInPerson signedIn, PushDeviceRecords devices, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }
@@ -360,7 +360,7 @@ public static class ReminderApi
         HttpContext context, SignedInPerson signedIn, PushDeviceRecords devices, PushKeyring keyring, PushSender sender, PushSettings push,
         TimeProvider time, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }

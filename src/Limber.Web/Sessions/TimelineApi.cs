@@ -79,7 +79,7 @@ public static class TimelineApi
         HttpContext context, SignedInPerson signedIn, PersonalPlans plans, SessionRecords sessions, ExerciseCatalogue catalogue, TimeProvider time,
         Limber.Web.Coaching.CoachPrograms coaching, CancellationToken ct)
     {
-        if (await signedIn.FindAsync(context.User) is not { } person)
+        if (await signedIn.FindAsync(context.User, ct) is not { } person)
         {
             return MeApi.NotSignedIn();
         }

@@ -121,6 +121,62 @@ public sealed class DataStampTests(TestDatabases databases) : IClassFixture<Test
         (await stamps.CurrentAsync(Guid.NewGuid())).ShouldBeNull();
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task The_sign_in_check_gives_the_stamp_only_for_the_account_with_that_security_stamp(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await node.SavedPersonAsync();
+        const string security = "the stamp of the sign-in";
+        await using (var scope = node.CreateAsyncScope())
+        {
+            await scope.Db().Users.Where(p => p.Id == person).ExecuteUpdateAsync(s => s.SetProperty(p => p.SecurityStamp, security));
+        }
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var stamps = scope.ServiceProvider.GetRequiredService<DataStamps>();
+            (await stamps.SignedInAsync(person, security)).ShouldBe(await StampAsync(node, person));
+            (await stamps.SignedInAsync(person, security + "x")).ShouldBeNull("signed out everywhere since: a new security stamp");
+            (await stamps.SignedInAsync(person, null)).ShouldBeNull("a sign-in that carries no security stamp");
+            (await stamps.SignedInAsync(Guid.NewGuid(), security)).ShouldBeNull("no such account");
+        }
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task The_stamp_the_sign_in_check_read_is_used_again_only_until_the_request_saves(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var person = await node.SavedPersonAsync();
+        var other = await node.SavedPersonAsync();
+        await using var scope = node.CreateAsyncScope();
+        var db = scope.Db();
+        var stamps = scope.ServiceProvider.GetRequiredService<DataStamps>();
+        var read = await stamps.SignedInAsync(person, null);   // Samples' people have no security stamp, so none matches
+        read.ShouldNotBeNull();
+        db.ChangeTracker.Entries<Person>().ShouldBeEmpty("the check reads two columns, not the person");
+
+        // Changed underneath by another node: this request goes on with what its check read, as it would with a
+        // person it had loaded.
+        await using (var elsewhere = node.CreateAsyncScope())
+        {
+            elsewhere.Db().Consents.Add(new Consent { PersonId = person, Purpose = Consent.HealthData, Version = "2026-11", GivenAt = Samples.Now });
+            await elsewhere.Db().SaveChangesAsync();
+        }
+        (await stamps.CurrentAsync(person)).ShouldBe(read);
+        (await stamps.CurrentAsync(other)).ShouldBe(await StampAsync(node, other), "another person is read, not taken for the one checked");
+
+        // Once this request saves a change to someone's data, the stamp is read again.
+        db.Consents.Add(new Consent { PersonId = person, Purpose = Consent.HealthData, Version = "2026-12", GivenAt = Samples.Now });
+        await db.SaveChangesAsync();
+        var after = await stamps.CurrentAsync(person);
+        after.ShouldNotBe(read);
+        after.ShouldBe(await StampAsync(node, person));
+    }
+
     private static List<Type> TypesOwnedByPeople(IServiceProvider node)
     {
         using var scope = node.CreateScope();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Limber.Storage;
+using Limber.Web.Accounts;
 using Limber.Web.Coaching;
 using Limber.Web.Tests.Accounts;
 using Microsoft.EntityFrameworkCore;
@@ -70,7 +71,8 @@ internal static class CoachLinkSteps
     {
         await using var scope = server.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var person = await services.GetRequiredService<LimberDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == coach.Id);
+        var person = await services.GetRequiredService<LimberDbContext>().Users.AsNoTracking()
+            .Where(u => u.Id == coach.Id).Select(u => new SignedInAccount(u.Id, u.DataStamp)).SingleAsync();
         if (await services.GetRequiredService<CoachRecords>().CoachMembershipAsync(coach.Id) is not { } membership)
         {
             return null;
@@ -83,7 +85,8 @@ internal static class CoachLinkSteps
     {
         await using var scope = server.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
-        var person = await services.GetRequiredService<LimberDbContext>().Users.AsNoTracking().SingleAsync(u => u.Id == coach.Id);
+        var person = await services.GetRequiredService<LimberDbContext>().Users.AsNoTracking()
+            .Where(u => u.Id == coach.Id).Select(u => new SignedInAccount(u.Id, u.DataStamp)).SingleAsync();
         var membership = (await services.GetRequiredService<CoachRecords>().CoachMembershipAsync(coach.Id))!;
         return await services.GetRequiredService<CoachAccess>().ClientAsync(new CoachContext(person, membership), clientId, kind, what) is not null;
     }
