@@ -26,7 +26,7 @@ internal static class DesignTime
     {
         var settings = new DatabaseSettings(provider, args is [var connectionString, ..] ? connectionString : fallback);
         var options = new DbContextOptionsBuilder<TContext>();
-        settings.Configure(options);
+        settings.ConfigureModelBuilt(options);
         return options.Options;
     }
 }

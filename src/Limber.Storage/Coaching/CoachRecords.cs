@@ -441,16 +441,16 @@ public sealed class CoachRecords(LimberDbContext db, TimeProvider time)
         await SaveAsync(ct);
     }
 
-    /// <summary>Writes the audit events of one look at many clients at once (the dashboard), in one save.</summary>
+    /// <summary>
+    /// Writes the audit events of one look at many clients at once (the dashboard), one per link, all with the same
+    /// instant, in one statement on PostgreSQL (<see cref="AuditBatch"/>).
+    /// </summary>
     public async Task RecordViewsAsync(IEnumerable<CoachLink> links, string what, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(links);
         var now = StoredTime.Now(time);
-        foreach (var link in links)
-        {
-            db.AuditEvents.Add(AuditEvent.ForCoach(link.PersonId, now, AuditEvent.CoachViewed, Subject(link.Id) + "/" + what));
-        }
-        await SaveAsync(ct);
+        await AuditBatch.AddAllAsync(db,
+            [.. links.Select(link => AuditEvent.ForCoach(link.PersonId, now, AuditEvent.CoachViewed, Subject(link.Id) + "/" + what))], ct);
     }
 
     /// <summary>The client's coaching events (links, shares, every coach view, program changes), newest first.</summary>

@@ -155,7 +155,12 @@ public static class CoachDashboard
     }
 
     /// <summary>The client's row.</summary>
-    public static DashboardRow Row(DashboardClientInput input, ExerciseCatalogue catalogue)
+    /// <param name="input">Everything the row is made from.</param>
+    /// <param name="catalogue">The exercise catalogue: names, and feedback on exercises no longer in it left out.</param>
+    /// <param name="decisions">
+    /// Decisions on single sessions already made for other rows of the same dashboard, to be reused; null for a row alone.
+    /// </param>
+    public static DashboardRow Row(DashboardClientInput input, ExerciseCatalogue catalogue, SessionDoseDecisions? decisions = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(catalogue);
@@ -199,7 +204,7 @@ public static class CoachDashboard
 
         if ((shares.Sessions || shares.Program) && input.Profile is { } profile && input.Program is { } program)
         {
-            var (review, regression) = DoseFlags(input, profile, program, today, catalogue);
+            var (review, regression) = DoseFlags(input, profile, program, today, catalogue, decisions ?? new SessionDoseDecisions());
             if (review is not null)
             {
                 Flag(review, AttentionRank.Review);
@@ -416,10 +421,12 @@ public static class CoachDashboard
     /// regression is decided by the session itself (its worst pain, the next morning), so each is found exactly as the
     /// whole replay finds it. A review is the replay's own answer (<see cref="DoseAdaptation.Replay"/>) over that window,
     /// in force today; the replay runs only when a review can be in force today at all (<see cref="ReviewPossible"/>):
-    /// enough regressions in the window, or weekly means already as high as the rules look for.
+    /// enough regressions in the window, or weekly means already as high as the rules look for. The decision on each
+    /// session alone is taken from <paramref name="decisions"/>, which the dashboard's rows share.
     /// </summary>
     private static (CoachFlag? Review, CoachFlag? Regression) DoseFlags(
-        DashboardClientInput input, Profile profile, Limber.Storage.Program program, DateOnly today, ExerciseCatalogue catalogue)
+        DashboardClientInput input, Profile profile, Limber.Storage.Program program, DateOnly today, ExerciseCatalogue catalogue,
+        SessionDoseDecisions decisions)
     {
         var s = input.Settings;
         var from = today.AddDays(1 - ReviewDays(s));
@@ -444,8 +451,7 @@ public static class CoachDashboard
             NextMorning? next = mornings.TryGetValue(entry.Date.AddDays(1), out var m)
                 ? new NextMorning(m.Pain, m.MorningStiffnessMinutes is { } minutes && minutes > usual + s.MoreStiffMarginMinutes)
                 : null;
-            var decision = DoseProgression.Decide(new ProgressionInput(
-                [new SessionFeedback(entry.Date, entry.BaselinePain, entry.WorstPain, entry.Feedback, next)], 0, [], profile.BaselinePain), s);
+            var decision = decisions.Decide(entry, next, profile.BaselinePain, s);
             if (decision.Step == DoseStep.Regress || (decision.Step == DoseStep.HoldAndSuggestReview && decision.SessionsAtPreviousLevel > 0))
             {
                 // Shared through the program alone, the dose changed, but how the session went is the sessions' to tell.

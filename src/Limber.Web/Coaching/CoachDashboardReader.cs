@@ -73,6 +73,7 @@ public sealed class CoachDashboardReader(
         var stops = ByPerson(data.Stops, s => s.PersonId);
         var checkIns = ByPerson(data.CheckIns, c => c.PersonId);
         var activities = ByPerson(data.Activities, a => a.PersonId);
+        var decisions = new SessionDoseDecisions();
         var rows = links.Select(link =>
         {
             var id = link.PersonId;
@@ -82,7 +83,7 @@ public sealed class CoachDashboardReader(
                 Of(sessionDays, id), data.LastSessions.TryGetValue(id, out var last) ? last : null,
                 Of(doseSessions, id), Of(stops, id), Of(checkIns, id), Of(activities, id),
                 data.LatestScreens.GetValueOrDefault(id), data.HoldingScreens.GetValueOrDefault(id),
-                settingsOf[id]), catalogue);
+                settingsOf[id]), catalogue, decisions);
         });
         return CoachDashboard.Sort(rows);
     }

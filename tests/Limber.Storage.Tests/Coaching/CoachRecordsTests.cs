@@ -435,6 +435,92 @@ public sealed class CoachRecordsTests(TestDatabases databases) : IClassFixture<T
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [PostgresData]
+    public async Task A_dashboard_view_writes_for_each_client_the_row_a_single_view_writes(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        // Ticks below the microsecond: the instant is stored as a save stores it, on both databases.
+        var clock = new MovingClock(Samples.Now.AddTicks(7));
+        var practice = await PracticeAsync(node, clock);
+        var clients = new List<Guid>();
+        var links = new List<CoachLink>();
+        for (var i = 0; i < 5; i++)
+        {
+            var client = await node.SavedPersonAsync();
+            clients.Add(client);
+            links.Add((await AcceptAsync(node, clock, await InviteAsync(node, clock, practice), client)).Link!);
+        }
+        var stamps = await StampsAsync(node, clients);
+
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await using (var scope = node.CreateAsyncScope())
+        {
+            await Records(scope, clock).RecordViewAsync(links[0], "dashboard");
+        }
+        clock.Advance(TimeSpan.FromMinutes(5));
+        await using (var scope = node.CreateAsyncScope())
+        {
+            await Records(scope, clock).RecordViewsAsync(links, "dashboard");
+            scope.Db().ChangeTracker.Entries().ShouldBeEmpty("the context is left as a save leaves it");
+        }
+
+        var single = (await EventsAsync(node, clients[0])).Where(e => e.Action == AuditEvent.CoachViewed).OrderBy(e => e.At).First();
+        var batch = new List<AuditEvent>();
+        foreach (var (client, link) in clients.Zip(links))
+        {
+            var views = (await EventsAsync(node, client)).Where(e => e.Action == AuditEvent.CoachViewed && e.At > single.At).ToList();
+            var view = views.ShouldHaveSingleItem();
+            view.At.ShouldBe(single.At.AddMinutes(5));
+            view.ActorKind.ShouldBe(AuditActorKind.Coach);
+            view.SubjectRef.ShouldBe(CoachRecords.Subject(link.Id) + "/dashboard");
+            view.PersonId.ShouldBe(client);
+            batch.Add(view);
+        }
+        // The same fields as the row a save writes, each with an id of its own.
+        (batch[0].Action, batch[0].ActorKind, batch[0].SubjectRef, batch[0].PersonId).ShouldBe((single.Action, single.ActorKind, single.SubjectRef, single.PersonId));
+        single.At.ShouldBe(StoredTime.Normalize(Samples.Now.AddTicks(7).AddMinutes(5)));
+        batch.Select(e => e.Id).ShouldAllBe(id => id != Guid.Empty);
+        batch.Select(e => e.Id).Distinct().Count().ShouldBe(batch.Count);
+        // Audit events are no one's data for plans: writing them changes no one's data stamp.
+        (await StampsAsync(node, clients)).ShouldBe(stamps);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
+    public async Task A_dashboard_view_saves_what_else_is_pending_with_its_events_and_writes_nothing_for_no_client(DatabaseProvider provider)
+    {
+        await using var node = await databases.MigratedNodeAsync(provider);
+        var clock = new MovingClock(Samples.Now);
+        var practice = await PracticeAsync(node, clock);
+        var client = await node.SavedPersonAsync();
+        var (_, link) = await AcceptAsync(node, clock, await InviteAsync(node, clock, practice), client);
+        var before = (await EventsAsync(node, client)).Count;
+
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var records = Records(scope, clock);
+            await records.RecordViewsAsync([], "dashboard");
+            scope.Db().AuditEvents.Add(AuditEvent.ForPerson(client, Samples.Now, AuditEvent.DataExported, "pending"));
+            await records.RecordViewsAsync([link!], "dashboard");
+        }
+
+        var events = await EventsAsync(node, client);
+        events.Count.ShouldBe(before + 2);
+        events.ShouldContain(e => e.SubjectRef == "pending");
+        events.ShouldContain(e => e.SubjectRef == CoachRecords.Subject(link!.Id) + "/dashboard");
+    }
+
+    /// <summary>The people's data stamps, in the order of <paramref name="people"/>.</summary>
+    private static async Task<List<long>> StampsAsync(ServiceProvider node, List<Guid> people)
+    {
+        await using var scope = node.CreateAsyncScope();
+        var stamps = await scope.Db().Users.AsNoTracking().Where(p => people.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.DataStamp);
+        return [.. people.Select(p => stamps[p])];
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [PostgresData]
     public async Task An_organisation_name_is_taken_once(DatabaseProvider provider)
     {
         await using var node = await databases.MigratedNodeAsync(provider);

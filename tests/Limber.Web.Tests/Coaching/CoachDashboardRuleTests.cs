@@ -10,7 +10,8 @@ namespace Limber.Web.Tests.Coaching;
 /// <summary>
 /// The dashboard's faster forms of its rules give what their straightforward forms give, for generated histories: the
 /// watched ratings full of ties (the same instant, the same name in another case, the same id, the same rating twice),
-/// and the review suggested, which the replay now runs for only when a review can be in force today.
+/// the review suggested, which the replay now runs for only when a review can be in force today, and the decisions on
+/// single sessions that a dashboard's rows share.
 /// </summary>
 public sealed class CoachDashboardRuleTests
 {
@@ -97,6 +98,52 @@ public sealed class CoachDashboardRuleTests
         rising.ShouldBeGreaterThan(0);
         repeated.ShouldBeGreaterThan(0);
     }
+
+    /// <summary>One session's feedback, with or without a next morning, on few values so that repeats are common.</summary>
+    private static readonly Gen<(ExerciseFeedbackEntry Entry, NextMorning? Next, int Baseline, ProgressionSettings Settings)> SessionsAlone =
+        from day in Gen.Int[0, 30]
+        from exercise in Gen.OneOfConst(ExerciseIds)
+        from sessionBaseline in Gen.Int[0, 10]
+        from worst in Gen.Int[0, 10]
+        from feedback in Gen.Enum<ExerciseFeedback>()
+        from next in Gen.Frequency(
+            (3, Gen.Select(Gen.Int[0, 10], Gen.Bool).Select((pain, stiff) => (NextMorning?)new NextMorning(pain, stiff))),
+            (1, Gen.Int[0, 0].Select(_ => (NextMorning?)null)))
+        from baseline in Gen.Int[0, 10]
+        from regressions in Gen.Int[1, 2]
+        from worstAbove in Gen.Int[4, 5]
+        select (new ExerciseFeedbackEntry(exercise, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-day), Now.AddDays(-day), sessionBaseline, worst, feedback),
+            next, baseline,
+            // Equal settings made apart: a decision is reused by the settings' values, not the instance.
+            new ProgressionSettings { ReviewRegressions = regressions, RegressWorstPainAbove = worstAbove });
+
+    [Fact]
+    public void A_remembered_decision_on_one_session_is_the_one_the_rules_make() =>
+        SessionsAlone.List[1, 60].Sample(sessions =>
+        {
+            var decisions = new SessionDoseDecisions();
+            foreach (var (entry, next, baseline, settings) in sessions)
+            {
+                var expected = DoseProgression.Decide(new ProgressionInput(
+                    [new SessionFeedback(entry.Date, entry.BaselinePain, entry.WorstPain, entry.Feedback, next)], 0, [], baseline), settings);
+                decisions.Decide(entry, next, baseline, settings).ShouldBe(expected);
+            }
+        }, iter: 2000);
+
+    [Fact]
+    public void Rows_made_with_shared_decisions_are_the_rows_made_alone() =>
+        Clients.List[1, 8].Sample(clients =>
+        {
+            var decisions = new SessionDoseDecisions();
+            foreach (var input in clients)
+            {
+                var shared = CoachDashboard.Row(input, Catalogue.Value, decisions);
+                var alone = CoachDashboard.Row(input, Catalogue.Value);
+                shared.Rank.ShouldBe(alone.Rank);
+                shared.Flags.Select(f => (f.Kind, f.Level, f.Title, string.Join("\n", f.Details)))
+                    .ShouldBe(alone.Flags.Select(f => (f.Kind, f.Level, f.Title, string.Join("\n", f.Details))));
+            }
+        }, iter: 500);
 
     /// <summary>The straightforward form: the replay over the dose window's sessions, always run.</summary>
     private static ProgressionDecision? ReplayedReview(DashboardClientInput input)
