@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -70,11 +72,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void Configure(DbContextOptionsBuilder options)
     {
         ConfigureModelBuilt(options);
-        options.UseModel(Provider switch
-        {
-            DatabaseProvider.Sqlite => CompiledModels.Sqlite.SqliteLimberDbContextModel.Instance,
-            DatabaseProvider.Postgres => CompiledModels.Postgres.PostgresLimberDbContextModel.Instance,
-        });
+        options.UseModel(Provider == DatabaseProvider.Sqlite ? SqliteModel() : PostgresModel());
     }
 
     /// <summary>
@@ -85,28 +83,49 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public void ConfigureModelBuilt(DbContextOptionsBuilder options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ = Provider switch
+        if (Provider == DatabaseProvider.Sqlite)
         {
-            DatabaseProvider.Sqlite => options.UseSqlite(ConnectionString),
-            DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString),
-        };
+            UseSqlite(options, ConnectionString);
+        }
+        else
+        {
+            UsePostgres(options, ConnectionString);
+        }
     }
 
+    // Each provider in a method of its own, never inlined: an app on SQLite does not load PostgreSQL's driver (a
+    // megabyte and more of idle memory, issue 11), nor the other way round.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseSqlite(DbContextOptionsBuilder options, string connectionString) => options.UseSqlite(connectionString);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString) => options.UseNpgsql(connectionString);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IModel SqliteModel() => CompiledModels.Sqlite.SqliteLimberDbContextModel.Instance;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static IModel PostgresModel() => CompiledModels.Postgres.PostgresLimberDbContextModel.Instance;
+
     /// <summary>Where the data is, for the start-up log; never shows a password.</summary>
-    public string Describe() => Provider switch
-    {
-        DatabaseProvider.Sqlite => DescribeSqlite(new SqliteConnectionStringBuilder(ConnectionString)),
-        DatabaseProvider.Postgres => DescribePostgres(new NpgsqlConnectionStringBuilder(ConnectionString)),
-    };
+    public string Describe() => Provider == DatabaseProvider.Sqlite ? DescribeSqlite(ConnectionString) : DescribePostgres(ConnectionString);
 
     // The record's generated ToString would print the connection string, password included.
     public override string ToString() => Describe();
 
-    private static string DescribeSqlite(SqliteConnectionStringBuilder sqlite) =>
-        sqlite.DataSource is "" or ":memory:" ? "SQLite in memory" : $"SQLite file {Path.GetFullPath(sqlite.DataSource)}";
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string DescribeSqlite(string connectionString)
+    {
+        var sqlite = new SqliteConnectionStringBuilder(connectionString);
+        return sqlite.DataSource is "" or ":memory:" ? "SQLite in memory" : $"SQLite file {Path.GetFullPath(sqlite.DataSource)}";
+    }
 
-    private static string DescribePostgres(NpgsqlConnectionStringBuilder postgres) =>
-        $"PostgreSQL host={postgres.Host};port={postgres.Port};database={postgres.Database ?? postgres.Username}";
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string DescribePostgres(string connectionString)
+    {
+        var postgres = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL host={postgres.Host};port={postgres.Port};database={postgres.Database ?? postgres.Username}";
+    }
 
     // By name only: Enum.Parse would also take "1" for Postgres.
     private static DatabaseProvider ParseProvider(string? value)

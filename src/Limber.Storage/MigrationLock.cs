@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Npgsql;
 
 namespace Limber.Storage;
@@ -16,17 +18,17 @@ internal sealed class MigrationLock : IAsyncDisposable
     // Any fixed 64-bit number, the same on every node: "LimberMG" in ASCII.
     private const long Key = 0x4C696D6265724D47;
 
-    private readonly NpgsqlConnection? _connection;
+    // Typed as any connection: on SQLite, PostgreSQL's driver is never loaded (see DatabaseSettings).
+    private readonly DbConnection? _connection;
 
-    private MigrationLock(NpgsqlConnection? connection) => _connection = connection;
+    private MigrationLock(DbConnection? connection) => _connection = connection;
 
-    public static async Task<MigrationLock> AcquireAsync(DatabaseSettings settings, CancellationToken ct)
+    public static Task<MigrationLock> AcquireAsync(DatabaseSettings settings, CancellationToken ct) =>
+        settings.Provider != DatabaseProvider.Postgres ? Task.FromResult(new MigrationLock(null)) : AcquirePostgresAsync(settings, ct);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<MigrationLock> AcquirePostgresAsync(DatabaseSettings settings, CancellationToken ct)
     {
-        if (settings.Provider != DatabaseProvider.Postgres)
-        {
-            return new MigrationLock(null);
-        }
-
         var connection = new NpgsqlConnection(settings.ConnectionString);
         try
         {
@@ -50,9 +52,13 @@ internal sealed class MigrationLock : IAsyncDisposable
         if (_connection is not null)
         {
             // Closing the session releases the lock; unlocking first returns it without waiting for the pool.
-            await using (var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", _connection))
+            await using (var command = _connection.CreateCommand())
             {
-                command.Parameters.AddWithValue("key", Key);
+                command.CommandText = "SELECT pg_advisory_unlock(@key)";
+                var key = command.CreateParameter();
+                key.ParameterName = "key";
+                key.Value = Key;
+                command.Parameters.Add(key);
                 await command.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
 
