@@ -31,6 +31,11 @@ public static class StorageRegistration
             .SetApplicationName("Limber");
         services.TryAddSingleton(TimeProvider.System);
         services.AddScoped<PersonData>();
+        if (SqliteStampReader.Fits(settings))
+        {
+            // Made by the container, so that it closes the reader's connections when the app stops.
+            services.AddSingleton(_ => new SqliteStampReader(settings));
+        }
         services.AddScoped<DataStamps>();
         services.AddScoped<ConsentRecords>();
         services.AddScoped<ScreenRecords>();

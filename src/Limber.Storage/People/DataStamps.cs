@@ -8,7 +8,7 @@ namespace Limber.Storage;
 /// check every signed-in request makes (is the account still there, with the security stamp the sign-in carries?),
 /// because it reads the same row: one small query gives both.
 /// </summary>
-public sealed class DataStamps(LimberDbContext db)
+public sealed class DataStamps(LimberDbContext db, SqliteStampReader? sqlite = null)
 {
     // One per provider's context type: a compiled query keeps the model of the first context it runs on.
     private static readonly ConcurrentDictionary<Type, Func<LimberDbContext, Guid, CancellationToken, Task<StampRow?>>> Stamps = new();
@@ -19,13 +19,23 @@ public sealed class DataStamps(LimberDbContext db)
     /// <summary>
     /// The person's data stamp when the account exists and its security stamp is <paramref name="securityStamp"/>
     /// (Identity's own test: equal, both may be null); null otherwise, for a deleted account or one signed out
-    /// everywhere since.
+    /// everywhere since. On a SQLite file the read goes through <see cref="SqliteStampReader"/> (not inside a
+    /// transaction of this context, whose uncommitted changes only its own connection sees).
     /// </summary>
     public async Task<long?> SignedInAsync(Guid personId, string? securityStamp, CancellationToken ct = default)
     {
-        var find = Stamps.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((LimberDbContext c, Guid id, CancellationToken t) =>
-            c.Users.AsNoTracking().Where(p => p.Id == id).Select(p => new StampRow(p.SecurityStamp, p.DataStamp)).FirstOrDefault()));
-        if (await find(db, personId, ct).ConfigureAwait(false) is not { } row || row.SecurityStamp != securityStamp)
+        StampRow? row;
+        if (sqlite is not null && db.Database.CurrentTransaction is null)
+        {
+            row = sqlite.Read(db.Model, personId) is { } read ? new StampRow(read.SecurityStamp, read.DataStamp) : null;
+        }
+        else
+        {
+            var find = Stamps.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((LimberDbContext c, Guid id, CancellationToken t) =>
+                c.Users.AsNoTracking().Where(p => p.Id == id).Select(p => new StampRow(p.SecurityStamp, p.DataStamp)).FirstOrDefault()));
+            row = await find(db, personId, ct).ConfigureAwait(false);
+        }
+        if (row is null || row.SecurityStamp != securityStamp)
         {
             return null;
         }

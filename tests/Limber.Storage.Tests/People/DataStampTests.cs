@@ -177,6 +177,62 @@ public sealed class DataStampTests(TestDatabases databases) : IClassFixture<Test
         after.ShouldBe(await StampAsync(node, person));
     }
 
+    [Fact]
+    public async Task On_a_SQLite_file_the_sign_in_check_reads_on_its_own_connections_what_EF_Core_reads()
+    {
+        await using var node = await databases.MigratedNodeAsync(DatabaseProvider.Sqlite);
+        node.GetService<SqliteStampReader>().ShouldNotBeNull("a SQLite file is read by the stamp reader");
+        var people = new List<Guid>();
+        for (var i = 0; i < SqliteStampReader.MostKept + 2; i++)
+        {
+            people.Add(await node.SavedPersonAsync());
+        }
+
+        // More requests at once than connections kept: each finds its own person, as EF Core finds them.
+        var reads = await Task.WhenAll(people.Select(async person =>
+        {
+            await using var scope = node.CreateAsyncScope();
+            return (person, await scope.ServiceProvider.GetRequiredService<DataStamps>().SignedInAsync(person, null));
+        }));
+        foreach (var (person, stamp) in reads)
+        {
+            stamp.ShouldBe(await StampAsync(node, person));
+        }
+
+        // A change committed by another connection is read at once, by the kept connections too.
+        await using (var scope = node.CreateAsyncScope())
+        {
+            await scope.Db().Users.Where(p => p.Id == people[0]).ExecuteUpdateAsync(s => s.SetProperty(p => p.SecurityStamp, "signed out everywhere"));
+        }
+        for (var i = 0; i < SqliteStampReader.MostKept; i++)
+        {
+            await using var scope = node.CreateAsyncScope();
+            var stamps = scope.ServiceProvider.GetRequiredService<DataStamps>();
+            (await stamps.SignedInAsync(people[0], null)).ShouldBeNull();
+            (await stamps.SignedInAsync(people[0], "signed out everywhere")).ShouldBe(await StampAsync(node, people[0]));
+        }
+
+        // Inside a transaction of the request's own, its own connection reads, uncommitted changes included.
+        await using (var scope = node.CreateAsyncScope())
+        {
+            var db = scope.Db();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Users.Where(p => p.Id == people[1]).ExecuteUpdateAsync(s => s.SetProperty(p => p.SecurityStamp, "not yet committed"));
+            (await scope.ServiceProvider.GetRequiredService<DataStamps>().SignedInAsync(people[1], "not yet committed")).ShouldNotBeNull();
+            await transaction.RollbackAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("Data Source=:memory:", false)]
+    [InlineData("Data Source=limber;Mode=Memory;Cache=Shared", false)]
+    [InlineData("Data Source=data/limber.db", true)]
+    public void Only_a_SQLite_file_is_read_by_the_stamp_reader(string connectionString, bool fits)
+    {
+        SqliteStampReader.Fits(new DatabaseSettings(DatabaseProvider.Sqlite, connectionString)).ShouldBe(fits);
+        SqliteStampReader.Fits(new DatabaseSettings(DatabaseProvider.Postgres, "Host=localhost")).ShouldBeFalse();
+    }
+
     private static List<Type> TypesOwnedByPeople(IServiceProvider node)
     {
         using var scope = node.CreateScope();
