@@ -99,7 +99,33 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     private static void UseSqlite(DbContextOptionsBuilder options, string connectionString) => options.UseSqlite(connectionString);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString) => options.UseNpgsql(connectionString);
+    private static void UsePostgres(DbContextOptionsBuilder options, string connectionString) => options.UseNpgsql(WithPostgresDefaults(connectionString));
+
+    /// <summary>
+    /// The connection string with Limber's defaults for what it leaves unsaid (issue 11): statements used again and
+    /// again are prepared on the server (<c>Max Auto Prepare</c>, after two uses), and a connection going back to the
+    /// pool keeps its prepared statements instead of being reset (<c>No Reset On Close</c>: Limber leaves no session
+    /// state on the pool's connections; the migration lock uses one of its own). Anything the string says wins.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var said = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var keys = said.Keys.Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!keys.Contains("MAXAUTOPREPARE"))
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+        if (!keys.Contains("AUTOPREPAREMINUSAGES"))
+        {
+            builder.AutoPrepareMinUsages = 2;
+        }
+        if (!keys.Contains("NORESETONCLOSE"))
+        {
+            builder.NoResetOnClose = true;
+        }
+        return builder.ConnectionString;
+    }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static IModel SqliteModel() => CompiledModels.Sqlite.SqliteLimberDbContextModel.Instance;

@@ -29,7 +29,8 @@ internal sealed class MigrationLock : IAsyncDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<MigrationLock> AcquirePostgresAsync(DatabaseSettings settings, CancellationToken ct)
     {
-        var connection = new NpgsqlConnection(settings.ConnectionString);
+        // A connection outside the pool: closing it ends the session, and with it the lock, whatever happens.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);

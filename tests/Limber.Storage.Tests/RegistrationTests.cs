@@ -4,6 +4,22 @@ namespace Limber.Storage.Tests;
 
 public sealed class RegistrationTests(TestDatabases databases) : IClassFixture<TestDatabases>
 {
+    [Fact]
+    public void PostgreSQL_prepares_repeated_statements_and_keeps_them_unless_the_connection_string_says_otherwise()
+    {
+        var defaults = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults("Host=db;Database=limber;Password=secret"));
+        defaults.MaxAutoPrepare.ShouldBe(32);
+        defaults.AutoPrepareMinUsages.ShouldBe(2);
+        defaults.NoResetOnClose.ShouldBeTrue();
+        (defaults.Host, defaults.Database, defaults.Password).ShouldBe(("db", "limber", "secret"));
+
+        var said = new Npgsql.NpgsqlConnectionStringBuilder(
+            DatabaseSettings.WithPostgresDefaults("Host=db;Max Auto Prepare=0;autoprepareminusages=3;NO RESET ON CLOSE=false"));
+        said.MaxAutoPrepare.ShouldBe(0);
+        said.AutoPrepareMinUsages.ShouldBe(3);
+        said.NoResetOnClose.ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, typeof(SqliteLimberDbContext))]
     [InlineData(DatabaseProvider.Postgres, typeof(PostgresLimberDbContext))]
