@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Limber.Storage;
@@ -47,6 +49,7 @@ internal static class AuditBatch
     /// <summary>One INSERT of every event, its columns named as the model maps them.</summary>
     private static async Task InsertUnnestAsync(LimberDbContext db, IReadOnlyList<AuditEvent> events, CancellationToken ct)
     {
+        var sql = db.GetService<ISqlGenerationHelper>();
         var entity = db.Model.FindEntityType(typeof(AuditEvent))!;
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = new List<string>();
@@ -61,7 +64,7 @@ internal static class AuditBatch
                 var raw = value(events[i]);
                 values[i] = (T)(converter is null ? raw : converter.ConvertToProvider(raw))!;
             }
-            columns.Add(Quote(mapped.GetColumnName(table)!));
+            columns.Add(sql.DelimitIdentifier(mapped.GetColumnName(table)!));
             parameters.Add(new NpgsqlParameter($"p{parameters.Count}", values));
         }
         Column<Guid>(nameof(AuditEvent.Id), e => e.Id);
@@ -76,10 +79,8 @@ internal static class AuditBatch
             throw new InvalidOperationException($"{nameof(AuditBatch)} writes {columns.Count} columns of {table.Name}; the model has more.");
         }
 
-        var name = (entity.GetSchema() is { } schema ? Quote(schema) + "." : "") + Quote(table.Name);
-        var sql = $"INSERT INTO {name} ({string.Join(", ", columns)}) SELECT * FROM unnest({string.Join(", ", parameters.Select(p => "@" + p.ParameterName))})";
-        await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        var insert = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns)}) "
+            + $"SELECT * FROM unnest({string.Join(", ", parameters.Select(p => "@" + p.ParameterName))})";
+        await db.Database.ExecuteSqlRawAsync(insert, parameters, ct);
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

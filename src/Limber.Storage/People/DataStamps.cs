@@ -27,7 +27,7 @@ public sealed class DataStamps(LimberDbContext db, SqliteStampReader? sqlite = n
         StampRow? row;
         if (sqlite is not null && db.Database.CurrentTransaction is null)
         {
-            row = sqlite.Read(db.Model, personId) is { } read ? new StampRow(read.SecurityStamp, read.DataStamp) : null;
+            row = sqlite.Read(db, personId) is { } read ? new StampRow(read.SecurityStamp, read.DataStamp) : null;
         }
         else
         {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -45,13 +46,13 @@ public sealed class SqliteStampReader : IDisposable
     }
 
     /// <summary>The security stamp and data stamp of the person, or null when there is no such person.</summary>
-    public (string? SecurityStamp, long DataStamp)? Read(IModel model, Guid personId)
+    public (string? SecurityStamp, long DataStamp)? Read(LimberDbContext db, Guid personId)
     {
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(db);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_kept.TryTake(out var reader))
         {
-            reader = Open(model);
+            reader = Open(db);
         }
         try
         {
@@ -90,16 +91,17 @@ public sealed class SqliteStampReader : IDisposable
         }
     }
 
-    private Reader Open(IModel model)
+    private Reader Open(LimberDbContext db)
     {
         if (_sql is null)
         {
-            var person = model.FindEntityType(typeof(Person))!;
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var person = db.Model.FindEntityType(typeof(Person))!;
             var table = StoreObjectIdentifier.Table(person.GetTableName()!, person.GetSchema());
-            string Column(string property) => Quote(person.FindProperty(property)!.GetColumnName(table)!);
+            string Column(string property) => sql.DelimitIdentifier(person.FindProperty(property)!.GetColumnName(table)!);
             var id = person.FindProperty(nameof(Person.Id))!;
             _idMapping = (RelationalTypeMapping)id.GetTypeMapping();
-            _sql = $"SELECT {Column(nameof(Person.SecurityStamp))}, {Column(nameof(Person.DataStamp))} FROM {Quote(table.Name)} WHERE {Column(nameof(Person.Id))} = $id";
+            _sql = $"SELECT {Column(nameof(Person.SecurityStamp))}, {Column(nameof(Person.DataStamp))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} WHERE {Column(nameof(Person.Id))} = $id";
         }
         var connection = new SqliteConnection(_connectionString);
         try
@@ -120,8 +122,6 @@ public sealed class SqliteStampReader : IDisposable
             throw;
         }
     }
-
-    private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private sealed record Reader(SqliteConnection Connection, SqliteCommand Command, SqliteParameter Id) : IDisposable
     {

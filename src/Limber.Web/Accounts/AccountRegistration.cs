@@ -92,7 +92,6 @@ public static class AccountRegistration
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<LimberDbContext>()
-            .AddUserStore<PersonStore>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
         services.AddLimberPasskeys();
