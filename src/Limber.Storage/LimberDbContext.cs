@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Limber.Storage;
 
@@ -86,9 +88,16 @@ public abstract class LimberDbContext(DbContextOptions options)
             .Select(e => ((IPersonOwned)e.Entity).PersonId)
             .Distinct()
             .ToList();
+        // Accounts whose stored row changes (a new security stamp, a deletion): a kept stamp of theirs is out of date.
+        var accounts = ChangeTracker.Entries<Person>()
+            .Where(e => e.State is EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity.Id)
+            .ToList();
         if (people.Count == 0)
         {
-            return sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct).ConfigureAwait(false);
+            var plain = sync ? base.SaveChanges(acceptAllChangesOnSuccess) : await base.SaveChangesAsync(acceptAllChangesOnSuccess, ct).ConfigureAwait(false);
+            StampsChanged(accounts);
+            return plain;
         }
 
         // People this context already holds as stored (not those this save inserts: their row takes the entity's value).
@@ -135,6 +144,8 @@ public abstract class LimberDbContext(DbContextOptions options)
             }
         }
 
+        StampsChanged(people.Concat(accounts));
+
         // The person entities this context holds take the new stamp as stored, so a plan read later in the same
         // request is not taken for the one before the change.
         foreach (var entry in held.Select(Entry).Where(e => e.State != EntityState.Detached))
@@ -146,6 +157,36 @@ public abstract class LimberDbContext(DbContextOptions options)
         }
         return saved;
     }
+
+    /// <summary>
+    /// Tells this node's <see cref="KeptStamps"/> (on PostgreSQL) that these people's stamps have changed, once the
+    /// change is saved: the next request on this node reads them again instead of waiting for the database's notice.
+    /// Other nodes hear of it from the database.
+    /// </summary>
+    internal void StampsChanged(IEnumerable<Guid> people)
+    {
+        if (KeptStamps is { } kept)
+        {
+            kept.Forget(people);
+        }
+    }
+
+    // Found once per context (a pooled context serves many requests of the same app).
+    private KeptStamps? KeptStamps
+    {
+        get
+        {
+            if (!_keptStampsFound)
+            {
+                _keptStamps = this.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider?.GetService<KeptStamps>();
+                _keptStampsFound = true;
+            }
+            return _keptStamps;
+        }
+    }
+
+    private KeptStamps? _keptStamps;
+    private bool _keptStampsFound;
 
     private static long NewStamp() => BitConverter.ToInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
 }

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Limber.Storage;
 
@@ -36,6 +38,10 @@ public static class StorageRegistration
             // Made by the container, so that it closes the reader's connections when the app stops.
             services.AddSingleton(_ => new SqliteStampReader(settings));
         }
+        if (KeptStampsAge(settings, configuration) is { } age)
+        {
+            AddKeptStamps(services, settings, age);
+        }
         services.AddScoped<DataStamps>();
         services.AddScoped<ConsentRecords>();
         services.AddScoped<ScreenRecords>();
@@ -54,6 +60,32 @@ public static class StorageRegistration
         services.AddScoped<PrescriptionRecords>();
 
         return services;
+    }
+
+    /// <summary>
+    /// How long this node keeps people's stamps (<see cref="KeptStamps"/>, PostgreSQL only): <c>Limber:Database:KeptStampsSeconds</c>,
+    /// 60 unless set; null when none are kept (SQLite, or 0).
+    /// </summary>
+    public static TimeSpan? KeptStampsAge(DatabaseSettings settings, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var said = configuration[KeptStamps.SecondsKey];
+        var seconds = 60;
+        if (!string.IsNullOrWhiteSpace(said)
+            && (!int.TryParse(said, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out seconds) || seconds > 3600))
+        {
+            throw new InvalidOperationException($"{KeptStamps.SecondsKey} must be a whole number of seconds from 0 (keep none) to 3600, not \"{said}\".");
+        }
+        return settings.Provider == DatabaseProvider.Postgres && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null;
+    }
+
+    private static void AddKeptStamps(IServiceCollection services, DatabaseSettings settings, TimeSpan age)
+    {
+        services.AddSingleton(sp => new KeptStamps(
+            settings, age, sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<KeptStamps>>() ?? NullLogger<KeptStamps>.Instance));
+        services.AddHostedService(sp => sp.GetRequiredService<KeptStamps>());
     }
 
     /// <summary>

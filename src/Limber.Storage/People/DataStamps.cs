@@ -8,7 +8,7 @@ namespace Limber.Storage;
 /// check every signed-in request makes (is the account still there, with the security stamp the sign-in carries?),
 /// because it reads the same row: one small query gives both.
 /// </summary>
-public sealed class DataStamps(LimberDbContext db, SqliteStampReader? sqlite = null)
+public sealed class DataStamps(LimberDbContext db, SqliteStampReader? sqlite = null, KeptStamps? kept = null)
 {
     // One per provider's context type: a compiled query keeps the model of the first context it runs on.
     private static readonly ConcurrentDictionary<Type, Func<LimberDbContext, Guid, CancellationToken, Task<StampRow?>>> Stamps = new();
@@ -19,21 +19,38 @@ public sealed class DataStamps(LimberDbContext db, SqliteStampReader? sqlite = n
     /// <summary>
     /// The person's data stamp when the account exists and its security stamp is <paramref name="securityStamp"/>
     /// (Identity's own test: equal, both may be null); null otherwise, for a deleted account or one signed out
-    /// everywhere since. On a SQLite file the read goes through <see cref="SqliteStampReader"/> (not inside a
-    /// transaction of this context, whose uncommitted changes only its own connection sees).
+    /// everywhere since. On a SQLite file the read goes through <see cref="SqliteStampReader"/>; on PostgreSQL the
+    /// stamps this node keeps (<see cref="KeptStamps"/>) answer when they hold the person with the same security stamp.
+    /// Neither inside a transaction of this context, whose uncommitted changes only its own connection sees.
     /// </summary>
     public async Task<long?> SignedInAsync(Guid personId, string? securityStamp, CancellationToken ct = default)
     {
         StampRow? row;
-        if (sqlite is not null && db.Database.CurrentTransaction is null)
+        var outside = db.Database.CurrentTransaction is null;
+        if (sqlite is not null && outside)
         {
             row = sqlite.Read(db, personId) is { } read ? new StampRow(read.SecurityStamp, read.DataStamp) : null;
         }
+        else if (kept is not null && outside)
+        {
+            // A kept stamp that differs from the sign-in's is read again: the sign-in may be newer than the kept stamp.
+            if (kept.TryGet(personId, out var keptSecurity, out var keptData) && keptSecurity == securityStamp)
+            {
+                row = new StampRow(keptSecurity, keptData);
+            }
+            else
+            {
+                var before = kept.Forgettings;
+                row = await FindAsync(personId, ct).ConfigureAwait(false);
+                if (row is not null)
+                {
+                    kept.Keep(personId, row.SecurityStamp, row.DataStamp, before);
+                }
+            }
+        }
         else
         {
-            var find = Stamps.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((LimberDbContext c, Guid id, CancellationToken t) =>
-                c.Users.AsNoTracking().Where(p => p.Id == id).Select(p => new StampRow(p.SecurityStamp, p.DataStamp)).FirstOrDefault()));
-            row = await find(db, personId, ct).ConfigureAwait(false);
+            row = await FindAsync(personId, ct).ConfigureAwait(false);
         }
         if (row is null || row.SecurityStamp != securityStamp)
         {
@@ -41,6 +58,13 @@ public sealed class DataStamps(LimberDbContext db, SqliteStampReader? sqlite = n
         }
         read = (personId, row.DataStamp, db.StampingSaves);
         return row.DataStamp;
+    }
+
+    private Task<StampRow?> FindAsync(Guid personId, CancellationToken ct)
+    {
+        var find = Stamps.GetOrAdd(db.GetType(), static _ => EF.CompileAsyncQuery((LimberDbContext c, Guid id, CancellationToken t) =>
+            c.Users.AsNoTracking().Where(p => p.Id == id).Select(p => new StampRow(p.SecurityStamp, p.DataStamp)).FirstOrDefault()));
+        return find(db, personId, ct);
     }
 
     /// <summary>

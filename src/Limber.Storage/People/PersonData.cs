@@ -110,6 +110,7 @@ public sealed class PersonData(LimberDbContext db, TimeProvider time)
             {
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
+                db.StampsChanged([personId]);
             }
             finally
             {
