@@ -56,7 +56,7 @@ public sealed class TwoNodeTests
         using var page = new HttpRequestMessage(HttpMethod.Get, "/account");
         page.Headers.Add("Cookie", cookie);
         using var answer = await toTwo.SendAsync(page);
-        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, string.Join("\n", two.LogLines.Where(l => l.Contains("xception", StringComparison.Ordinal)).Take(3)));
         (await answer.Content.ReadAsStringAsync()).ShouldContain(email);
 
         using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
