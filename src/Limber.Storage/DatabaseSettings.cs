@@ -51,9 +51,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         var dataFolder = DataFolder(configuration, contentRootPath);
         Directory.CreateDirectory(dataFolder);
-        var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, DefaultSqliteFileName) };
-        return new DatabaseSettings(DatabaseProvider.Sqlite, sqlite.ConnectionString);
+        return new DatabaseSettings(DatabaseProvider.Sqlite, SqliteFile(Path.Combine(dataFolder, DefaultSqliteFileName)));
     }
+
+    // In a method of its own, like UseSqlite below: an app on PostgreSQL does not load SQLite's driver to read its settings.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string SqliteFile(string path) => new SqliteConnectionStringBuilder { DataSource = path }.ConnectionString;
 
     /// <summary>
     /// The data folder (<c>Limber:DataPath</c>, by default <c>data</c> under <paramref name="contentRootPath"/>), as a
@@ -103,9 +106,11 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     /// <summary>
     /// The connection string with Limber's defaults for what it leaves unsaid (issue 11): statements used again and
-    /// again are prepared on the server (<c>Max Auto Prepare</c>, after two uses), and a connection going back to the
+    /// again are prepared on the server (<c>Max Auto Prepare</c>, after two uses), a connection going back to the
     /// pool keeps its prepared statements instead of being reset (<c>No Reset On Close</c>: Limber leaves no session
-    /// state on the pool's connections; the migration lock uses one of its own). Anything the string says wins.
+    /// state on the pool's connections; the migration lock uses one of its own), and no GSSAPI (Kerberos) encryption
+    /// is tried before TLS (<c>GSS Encryption Mode</c> Disable: trying it loads the Kerberos libraries, about a
+    /// megabyte of idle memory, for servers that almost never offer it). Anything the string says wins.
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
     {
@@ -123,6 +128,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         if (!keys.Contains("NORESETONCLOSE"))
         {
             builder.NoResetOnClose = true;
+        }
+        if (!keys.Contains("GSSENCRYPTIONMODE"))
+        {
+            builder.GssEncryptionMode = GssEncryptionMode.Disable;
         }
         return builder.ConnectionString;
     }

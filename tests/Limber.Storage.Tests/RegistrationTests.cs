@@ -11,13 +11,15 @@ public sealed class RegistrationTests(TestDatabases databases) : IClassFixture<T
         defaults.MaxAutoPrepare.ShouldBe(32);
         defaults.AutoPrepareMinUsages.ShouldBe(2);
         defaults.NoResetOnClose.ShouldBeTrue();
+        defaults.GssEncryptionMode.ShouldBe(Npgsql.GssEncryptionMode.Disable);
         (defaults.Host, defaults.Database, defaults.Password).ShouldBe(("db", "limber", "secret"));
 
         var said = new Npgsql.NpgsqlConnectionStringBuilder(
-            DatabaseSettings.WithPostgresDefaults("Host=db;Max Auto Prepare=0;autoprepareminusages=3;NO RESET ON CLOSE=false"));
+            DatabaseSettings.WithPostgresDefaults("Host=db;Max Auto Prepare=0;autoprepareminusages=3;NO RESET ON CLOSE=false;Gss Encryption Mode=Prefer"));
         said.MaxAutoPrepare.ShouldBe(0);
         said.AutoPrepareMinUsages.ShouldBe(3);
         said.NoResetOnClose.ShouldBeFalse();
+        said.GssEncryptionMode.ShouldBe(Npgsql.GssEncryptionMode.Prefer);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -36,11 +37,14 @@ public sealed class SqliteStampReader : IDisposable
     public static bool Fits(DatabaseSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Provider != DatabaseProvider.Sqlite)
-        {
-            return false;
-        }
-        var builder = new SqliteConnectionStringBuilder(settings.ConnectionString);
+        return settings.Provider == DatabaseProvider.Sqlite && IsFile(settings.ConnectionString);
+    }
+
+    // In a method of its own: an app on PostgreSQL does not load SQLite's driver to answer no.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsFile(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
         // A database in memory is one per connection (or per shared cache): only EF Core's own connection sees it.
         return builder.DataSource is not ("" or ":memory:") && builder.Mode != SqliteOpenMode.Memory;
     }

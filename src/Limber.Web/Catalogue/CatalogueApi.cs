@@ -26,19 +26,22 @@ public static class CatalogueApi
         var group = app.MapGroup("/api/v1/exercises").WithTags("Exercises").CacheOutput(CachePolicy);
 
         // Parameters bind as plain strings so that a bad value reaches our parser, which names it;
-        // the framework's own binding failure would answer without saying which parameter was wrong.
+        // the framework's own binding failure would answer without saying which parameter was wrong. The lists say
+        // [FromQuery]: the build-time request delegate generator would otherwise take a string[] for a JSON body,
+        // and its endpoint would then match only requests that send one (404 to a plain GET). The defaults keep them
+        // optional in the OpenAPI document: the generator does not count a nullable array as optional.
         group.MapGet("/", (
                 HttpRequest request,
                 ExerciseCatalogue catalogue,
-                [Description("Words to find in the name or an alias")] string? q,
-                [Description("Body areas, repeated or comma-separated: lowerBack, hipFront, hipSide, hamstrings, glutes, core, upperBack")] string[]? bodyArea,
-                [Description("Kinds: stretch, mobility, strength, warmUp, selfMassage, breathing")] string[]? kind,
-                [Description("Start positions: standing, seated, lyingBack, lyingFront, lyingSide, kneeling, halfKneeling, allFours")] string[]? position,
-                [Description("Equipment the person has (none, chair, wall, mat, pillow, towel, foamRoller, step); only exercises needing nothing else match")] string[]? equipment,
-                [Description("Difficulty 1, 2 or 3")] string[]? difficulty,
-                [Description("Only exercises whose default dose fits in this many minutes (1-120)")] string? maxMinutes,
-                [Description("Page number, from 1")] string? page,
-                [Description("Items per page, 1-100 (default 20)")] string? pageSize) => List(request, catalogue))
+                [Description("Words to find in the name or an alias")] string? q = null,
+                [FromQuery, Description("Body areas, repeated or comma-separated: lowerBack, hipFront, hipSide, hamstrings, glutes, core, upperBack")] string[]? bodyArea = null,
+                [FromQuery, Description("Kinds: stretch, mobility, strength, warmUp, selfMassage, breathing")] string[]? kind = null,
+                [FromQuery, Description("Start positions: standing, seated, lyingBack, lyingFront, lyingSide, kneeling, halfKneeling, allFours")] string[]? position = null,
+                [FromQuery, Description("Equipment the person has (none, chair, wall, mat, pillow, towel, foamRoller, step); only exercises needing nothing else match")] string[]? equipment = null,
+                [FromQuery, Description("Difficulty 1, 2 or 3")] string[]? difficulty = null,
+                [Description("Only exercises whose default dose fits in this many minutes (1-120)")] string? maxMinutes = null,
+                [Description("Page number, from 1")] string? page = null,
+                [Description("Items per page, 1-100 (default 20)")] string? pageSize = null) => List(request, catalogue))
             .WithName("ListExercises")
             .WithSummary("Search and filter the exercise catalogue")
             .Produces<ExerciseListJson>()

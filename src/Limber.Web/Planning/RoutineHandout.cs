@@ -81,11 +81,13 @@ public static class RoutineHandout
     private const float FigureShare = 0.5f;
     private const float Gutter = 16;
 
-    private static readonly SKColor Ink = SkiaSurface.Skia(FigurePalette.Text);
-    private static readonly SKColor Muted = SKColor.Parse("#4a5651");
-    private static readonly SKColor Accent = SKColor.Parse("#1a6352");
-    private static readonly SKColor Alert = SKColor.Parse("#b3261e");
-    private static readonly SKColor Hairline = SKColor.Parse("#cfd6d2");
+    // Properties, not static fields: a static field of a SkiaSharp type would load SkiaSharp at start, when the pages'
+    // discovery loads every public type, instead of with the first handout.
+    private static SKColor Ink => SkiaSurface.Skia(FigurePalette.Text);
+    private static SKColor Muted => SKColor.Parse("#4a5651");
+    private static SKColor Accent => SKColor.Parse("#1a6352");
+    private static SKColor Alert => SKColor.Parse("#b3261e");
+    private static SKColor Hairline => SKColor.Parse("#cfd6d2");
 
     /// <summary>The name a saved handout gets: limber-routine-2026-11-24.pdf, or limber-program-2026-11-24.pdf for a coach's program.</summary>
     public static string FileName(DateOnly date, bool coach = false) => $"limber-{(coach ? "program" : "routine")}-{RequestValues.Day(date)}.pdf";
