@@ -107,6 +107,27 @@ public static class DoseAdaptation
     public static AdaptationResult Replay(AdaptationInput input, ExerciseCatalogue catalogue, DateOnly today, ProgressionSettings? settings = null,
         IReadOnlyDictionary<string, Prescription>? prescriptions = null)
     {
+        var (exercises, review) = Run(input, catalogue, today, settings, prescriptions);
+        var doses = exercises.Values
+            .OrderBy(x => x.ExerciseId, StringComparer.Ordinal)
+            .Select(x => x.Current())
+            .ToArray();
+        return new AdaptationResult(doses, review?.Decision(settings ?? ProgressionSettings.Default));
+    }
+
+    /// <summary>
+    /// The review suggestion of <see cref="Replay"/> alone (its <see cref="AdaptationResult.Review"/>), for a reader that
+    /// shows no doses (the coach dashboard): the same replay, without writing out each exercise's dose and reason.
+    /// </summary>
+    public static ProgressionDecision? ReviewInForce(AdaptationInput input, ExerciseCatalogue catalogue, DateOnly today, ProgressionSettings? settings = null,
+        IReadOnlyDictionary<string, Prescription>? prescriptions = null) =>
+        Run(input, catalogue, today, settings, prescriptions).Review?.Decision(settings ?? ProgressionSettings.Default);
+
+    /// <summary>The replay itself: each exercise's state after the whole history, and the review still in force, if any.</summary>
+    private static (Dictionary<string, ExerciseState> Exercises, DoseProgression.Verdict? Review) Run(
+        AdaptationInput input, ExerciseCatalogue catalogue, DateOnly today, ProgressionSettings? settings,
+        IReadOnlyDictionary<string, Prescription>? prescriptions)
+    {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(catalogue);
         var s = settings ?? ProgressionSettings.Default;
@@ -125,7 +146,7 @@ public static class DoseAdaptation
         var exercises = new Dictionary<string, ExerciseState>(StringComparer.Ordinal);
         var regressions = new List<DateOnly>();
         var inWindowFrom = 0;
-        var reviews = new Dictionary<string, (int Order, ProgressionDecision Decision)>(StringComparer.Ordinal);
+        var reviews = new Dictionary<string, (int Order, DoseProgression.Verdict Decision)>(StringComparer.Ordinal);
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = entries[i];
@@ -133,7 +154,7 @@ public static class DoseAdaptation
             {
                 var exercise = catalogue.Find(entry.ExerciseId)!;
                 var ladder = DoseLadder.For(exercise, input.Age, s, Fitting(prescriptions, exercise));
-                state = new ExerciseState(entry.ExerciseId, ladder, s.ProgressSessionsInARow);
+                state = new ExerciseState(entry.ExerciseId, ladder, s);
                 exercises.Add(entry.ExerciseId, state);
             }
 
@@ -147,7 +168,8 @@ public static class DoseAdaptation
             {
                 inWindowFrom++;
             }
-            var decision = DoseProgression.Decide(
+            // Judged without its reason: only the latest decision of each exercise, and a review kept, are written out.
+            var decision = DoseProgression.Judge(
                 new ProgressionInput(state.Recent, regressions.Count - inWindowFrom, weeks.EndedBy(entry.Date), input.BaselinePain), s);
 
             var regressed = state.Apply(decision, entry.Date);
@@ -161,11 +183,7 @@ public static class DoseAdaptation
             }
         }
 
-        var doses = exercises.Values
-            .OrderBy(x => x.ExerciseId, StringComparer.Ordinal)
-            .Select(x => x.Current())
-            .ToArray();
-        return new AdaptationResult(doses, ReviewInForce(reviews, regressions, weeks, input, today, s));
+        return (exercises, InForce(reviews, regressions, weeks, input, today, s));
     }
 
     /// <summary>
@@ -186,7 +204,7 @@ public static class DoseAdaptation
     /// The latest review suggestion whose own condition still holds today, each condition judged by
     /// <see cref="DoseProgression.Decide"/> alone: regressions within the window before today, or the weekly means.
     /// </summary>
-    private static ProgressionDecision? ReviewInForce(Dictionary<string, (int Order, ProgressionDecision Decision)> reviews,
+    private static DoseProgression.Verdict? InForce(Dictionary<string, (int Order, DoseProgression.Verdict Decision)> reviews,
         List<DateOnly> regressions, WeeklyMeans weeks, AdaptationInput input, DateOnly today, ProgressionSettings s)
     {
         if (reviews.Count == 0)
@@ -195,11 +213,11 @@ public static class DoseAdaptation
         }
         var beforeWindow = today.AddDays(-s.ReviewRegressionWindowDays);
         var recent = regressions.Count(d => d > beforeWindow);
-        var stillTooMany = DoseProgression.Decide(new ProgressionInput([], recent, [], input.BaselinePain), s);
-        var stillRising = DoseProgression.Decide(new ProgressionInput([], 0, weeks.EndedBy(today), input.BaselinePain), s);
-        ProgressionDecision? latest = null;
+        var stillTooMany = DoseProgression.Judge(new ProgressionInput([], recent, [], input.BaselinePain), s);
+        var stillRising = DoseProgression.Judge(new ProgressionInput([], 0, weeks.EndedBy(today), input.BaselinePain), s);
+        DoseProgression.Verdict? latest = null;
         var latestOrder = -1;
-        foreach (var holding in (ReadOnlySpan<ProgressionDecision>)[stillTooMany, stillRising])
+        foreach (var holding in (ReadOnlySpan<DoseProgression.Verdict>)[stillTooMany, stillRising])
         {
             if (holding.Step == DoseStep.HoldAndSuggestReview && reviews.TryGetValue(holding.RuleId, out var review) && review.Order > latestOrder)
             {
@@ -338,8 +356,10 @@ public static class DoseAdaptation
     }
 
     /// <summary>One exercise's place on its ladder while the history is replayed.</summary>
-    private sealed class ExerciseState(string exerciseId, DoseLadderRungs ladder, int window)
+    private sealed class ExerciseState(string exerciseId, DoseLadderRungs ladder, ProgressionSettings settings)
     {
+        private readonly int _window = settings.ProgressSessionsInARow;
+
         // Decide reads only the latest session and the last ProgressSessionsInARow, so only those are kept:
         // a year at the top rung stays as fast as a week.
         private readonly List<SessionFeedback> _recent = [];
@@ -349,7 +369,12 @@ public static class DoseAdaptation
         private DateOnly? _changedOn;
         private DoseStep _lastStep = DoseStep.Keep;
         private string _ruleId = DoseProgression.KeepUntilEasySessions;
-        private string _reason = "";
+
+        // The latest decision and what the dose did, from which its reason is written when the dose is read (Current):
+        // most decisions are followed by another before anyone reads them.
+        private DoseProgression.Verdict? _decision;
+        private Note _note;
+        private int _noteFigure;
 
         public string ExerciseId { get; } = exerciseId;
 
@@ -364,18 +389,19 @@ public static class DoseAdaptation
             }
             _sessionsAtLevel++;
             _recent.Add(session);
-            if (_recent.Count > window)
+            if (_recent.Count > _window)
             {
                 _recent.RemoveAt(0);
             }
         }
 
         /// <summary>Applies the decision to the level; true when it was a regression (counted towards a review).</summary>
-        public bool Apply(ProgressionDecision decision, DateOnly date)
+        public bool Apply(DoseProgression.Verdict decision, DateOnly date)
         {
             var from = _level;
             var regressed = false;
-            string? note = null;
+            var note = Note.None;
+            _decision = decision;
             _ruleId = decision.RuleId;
             _lastStep = decision.Step;
             switch (decision.Step)
@@ -384,14 +410,13 @@ public static class DoseAdaptation
                     if (_sessionsLeft > 0)
                     {
                         _lastStep = DoseStep.Keep;
-                        note = $"First, though, {Sessions(_sessionsLeft)} more at this level after the recent step back.";
+                        note = Note.Owed;
+                        _noteFigure = _sessionsLeft;
                     }
                     else if (ladder.IsTop(_level))
                     {
                         _lastStep = DoseStep.Keep;
-                        note = ladder.Prescribed
-                            ? "This is already the most your coach set for this exercise, so the dose stays the same; your coach can raise it."
-                            : "This is already the most of this exercise, so the dose stays the same; the harder version comes in the later weeks of the program.";
+                        note = Note.AtTop;
                     }
                     else
                     {
@@ -418,31 +443,67 @@ public static class DoseAdaptation
                 _changedOn = date;
                 _sessionsAtLevel = 0;
                 _recent.Clear();
-                note = Change(ladder.At(from), ladder.At(_level));
+                note = Note.Changed;
+                _noteFigure = from;
             }
-            _reason = note is null ? decision.Reason : $"{decision.Reason} {note}";
+            _note = note;
             return regressed;
         }
 
         public CurrentDose Current() =>
-            new(ExerciseId, _level, ladder.At(_level), _changedOn, _lastStep, _ruleId, _reason, ladder.IsTop(_level), _sessionsAtLevel, _sessionsLeft);
+            new(ExerciseId, _level, ladder.At(_level), _changedOn, _lastStep, _ruleId, Reason(), ladder.IsTop(_level), _sessionsAtLevel, _sessionsLeft);
 
-        private string? StepBack(ProgressionDecision decision)
+        /// <summary>The latest decision's reason in plain words, with what it did to the dose when there is more to say.</summary>
+        private string Reason()
+        {
+            if (_decision is not { } decision)
+            {
+                return "";
+            }
+            var reason = decision.Decision(settings).Reason;
+            var note = _note switch
+            {
+                Note.None => null,
+                Note.Owed => $"First, though, {Sessions(_noteFigure)} more at this level after the recent step back.",
+                Note.AtTop => ladder.Prescribed
+                    ? "This is already the most your coach set for this exercise, so the dose stays the same; your coach can raise it."
+                    : "This is already the most of this exercise, so the dose stays the same; the harder version comes in the later weeks of the program.",
+                Note.AtBottom =>
+                    "This is already the easiest dose of this exercise, so it stays the same; if it still feels like too much, try the easier version or leave it out.",
+                Note.Changed => Change(ladder.At(_noteFigure), ladder.At(_level)),
+            };
+            return note is null ? reason : $"{reason} {note}";
+        }
+
+        private Note StepBack(DoseProgression.Verdict decision)
         {
             _sessionsLeft = decision.SessionsAtPreviousLevel;
             if (_level > ladder.MinLevel)
             {
                 _level--;
-                return null;
+                return Note.None;
             }
             if (decision.Step == DoseStep.Regress)
             {
                 _lastStep = DoseStep.Keep;
             }
-            return "This is already the easiest dose of this exercise, so it stays the same; if it still feels like too much, try the easier version or leave it out.";
+            return Note.AtBottom;
         }
 
         private static string Sessions(int n) => n == 1 ? "1 session" : $"{n} sessions";
+
+        /// <summary>
+        /// What the latest decision's reason adds: the sessions still owed at this level (<see cref="_noteFigure"/>), the
+        /// top or the bottom rung reached, or the change from the level in <see cref="_noteFigure"/> to this one.
+        /// </summary>
+        private enum Note
+        {
+            None,
+            Owed,
+            AtTop,
+            AtBottom,
+            Changed,
+        }
     }
 
     /// <summary>The one variable that differs between two neighbouring rungs, in plain words, then the whole new dose.</summary>

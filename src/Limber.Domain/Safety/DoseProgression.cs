@@ -1,3 +1,5 @@
+using System.Collections.ObjectModel;
+
 namespace Limber.Domain.Safety;
 
 /// <summary>How an exercise felt, as the person says after it (safety.md section 5).</summary>
@@ -110,18 +112,21 @@ public sealed record ProgressionSettings
     public int MoreStiffMarginMinutes { get; init; }
 
     /// <summary>Every setting that is out of its allowed range, in plain words; empty when all are usable.</summary>
+    /// <remarks>
+    /// Asked on every decision: nothing is allocated when every setting is usable (the list is made at the first
+    /// problem, and no message is written unless it is one).
+    /// </remarks>
     public IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
+        List<string>? problems = null;
         void Require(bool ok, string problem)
         {
             if (!ok)
             {
-                problems.Add(problem);
+                (problems ??= []).Add(problem);
             }
         }
-        Require(RegressWorstPainAbove is >= 0 and <= StopRules.StopSetAbovePain,
-            $"RegressWorstPainAbove must be 0–{StopRules.StopSetAbovePain}: no looser than the stop rule for pain during an exercise.");
+        Require(RegressWorstPainAbove is >= 0 and <= StopRules.StopSetAbovePain, RegressWorstPainAboveProblem);
         Require(ProgressWorstPainAtMost >= 0 && ProgressWorstPainAtMost <= RegressWorstPainAbove,
             "ProgressWorstPainAtMost must be 0 or more and at most RegressWorstPainAbove.");
         Require(ProgressAboveBaselineAtMost is >= 0 and <= Score.Highest, "ProgressAboveBaselineAtMost must be 0–10.");
@@ -135,8 +140,11 @@ public sealed record ProgressionSettings
         Require(HoldStepSeconds is >= 5 and <= 10, "HoldStepSeconds must be 5–10 seconds.");
         Require(OlderAdultAge is >= WarningSignScreen.MinimumAge and <= WarningSignScreen.MaximumAge, "OlderAdultAge must be 16–110.");
         Require(MoreStiffMarginMinutes is >= 0 and <= 60, "MoreStiffMarginMinutes must be 0–60 minutes.");
-        return problems.AsReadOnly();
+        return problems is null ? ReadOnlyCollection<string>.Empty : problems.AsReadOnly();
     }
+
+    private static readonly string RegressWorstPainAboveProblem =
+        $"RegressWorstPainAbove must be 0–{StopRules.StopSetAbovePain}: no looser than the stop rule for pain during an exercise.";
 }
 
 /// <summary>ACSM stretching guidance (Garber 2011), quoted in safety.md section 5.</summary>
@@ -183,49 +191,84 @@ public static class DoseProgression
     {
         ArgumentNullException.ThrowIfNull(input);
         var s = Checked(settings);
+        return Judge(input, s).Decision(s);
+    }
+
+    /// <summary>
+    /// What <see cref="Decide"/> decides, without writing its reason: the replay asks this for every entry of a history
+    /// and writes the reasons of the few decisions it keeps (<see cref="Verdict.Decision"/>). The settings are the
+    /// caller's to check.
+    /// </summary>
+    internal static Verdict Judge(ProgressionInput input, ProgressionSettings s)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(input.RegressionsInLast7Days);
         Score.Check(input.BaselinePain, nameof(input.BaselinePain));
-        foreach (var week in input.WeeklyMeanPains)
+        var weeks = input.WeeklyMeanPains;
+        for (var i = 0; i < weeks.Count; i++)
         {
-            Score.Check(week, nameof(input.WeeklyMeanPains));
+            Score.Check(weeks[i], nameof(input.WeeklyMeanPains));
         }
-        var sessions = input.Sessions.OrderBy(x => x.Date).ToList();
-        sessions.ForEach(CheckScores);
+        var sessions = InDateOrder(input.Sessions);
+        for (var i = 0; i < sessions.Count; i++)
+        {
+            CheckScores(sessions[i]);
+        }
 
         var regression = sessions.Count > 0 ? RegressionCause(sessions[^1], s) : null;
         var back = regression is null ? 0 : s.RegressSessions;
         var regressions = input.RegressionsInLast7Days + (regression is null ? 0 : 1);
         if (regressions >= s.ReviewRegressions)
         {
-            return new(ReviewRepeatedRegressions, DoseStep.HoldAndSuggestReview, back, Disposition.Routine,
-                $"The exercises had to be made easier {regressions} times in {s.ReviewRegressionWindowDays} days, so the dose won't go up for now. "
-                + "Please book a review with a doctor or physiotherapist.");
+            return new(ReviewRepeatedRegressions, DoseStep.HoldAndSuggestReview, back, Disposition.Routine, regressions);
         }
-        var weeks = input.WeeklyMeanPains;
-        if (weeks.Count >= s.ReviewWeeks && weeks.TakeLast(s.ReviewWeeks).All(w => w - input.BaselinePain >= s.ReviewWeeklyPainRise))
+        if (weeks.Count >= s.ReviewWeeks && LastWeeksRising(weeks, input.BaselinePain, s))
         {
-            return new(ReviewWeeklyPainRising, DoseStep.HoldAndSuggestReview, back, Disposition.Routine,
-                $"Your average pain has been {s.ReviewWeeklyPainRise:0.#} or more points above where you started for {s.ReviewWeeks} weeks in a row, "
-                + "so the dose won't go up for now. Please book a review with a doctor or physiotherapist.");
+            return new(ReviewWeeklyPainRising, DoseStep.HoldAndSuggestReview, back, Disposition.Routine, 0);
         }
         if (regression is { } cause)
         {
-            return new(cause.RuleId, DoseStep.Regress, back, Disposition.None,
-                $"{cause.Why}, so the next {s.RegressSessions} sessions go back to the previous level.");
+            return new(cause.RuleId, DoseStep.Regress, back, Disposition.None, cause.Figure);
         }
-        if (sessions.Count >= s.ProgressSessionsInARow && sessions.TakeLast(s.ProgressSessionsInARow).All(x => CountsTowardsProgress(x, s)))
+        if (sessions.Count >= s.ProgressSessionsInARow && LastSessionsEasy(sessions, s))
         {
-            return new(TwoEasySessions, DoseStep.Progress, 0, Disposition.None,
-                $"The last {s.ProgressSessionsInARow} sessions felt manageable and your back was at or below its usual level the next morning, "
-                + $"so the next session goes up a little (about 10–20 %): {s.HoldStepSeconds} seconds longer holds, one more repetition or set, or the harder version.");
+            return new(TwoEasySessions, DoseStep.Progress, 0, Disposition.None, 0);
         }
         if (sessions.Count > 0 && sessions[^1] is { NextMorning: not null } latest && !CountsTowardsProgress(latest, s))
         {
-            return new(KeepSettled, DoseStep.Keep, 0, Disposition.None,
-                $"The last session was hard work or brought some pain (worst {latest.WorstPain} out of 10), but it had settled by the next morning, so the dose stays the same.");
+            return new(KeepSettled, DoseStep.Keep, 0, Disposition.None, latest.WorstPain);
         }
-        return new(KeepUntilEasySessions, DoseStep.Keep, 0, Disposition.None,
-            $"The dose stays the same until {s.ProgressSessionsInARow} sessions in a row feel manageable and have settled by the next morning.");
+        return new(KeepUntilEasySessions, DoseStep.Keep, 0, Disposition.None, 0);
+    }
+
+    /// <summary>
+    /// A decision without its reason, and the one figure the reason quotes (<see cref="Figure"/>): the regressions for
+    /// <see cref="ReviewRepeatedRegressions"/>, the worst pain for <see cref="RegressWorstPain"/> and
+    /// <see cref="KeepSettled"/>, the rise of next-morning pain for <see cref="RegressNextMorningPain"/>; else 0.
+    /// </summary>
+    internal readonly record struct Verdict(string RuleId, DoseStep Step, int SessionsAtPreviousLevel, Disposition Disposition, int Figure)
+    {
+        /// <summary>The decision with its reason in plain words, as <see cref="Decide"/> gives it.</summary>
+        public ProgressionDecision Decision(ProgressionSettings s) => new(RuleId, Step, SessionsAtPreviousLevel, Disposition, RuleId switch
+        {
+            ReviewRepeatedRegressions =>
+                $"The exercises had to be made easier {Figure} times in {s.ReviewRegressionWindowDays} days, so the dose won't go up for now. "
+                + "Please book a review with a doctor or physiotherapist.",
+            ReviewWeeklyPainRising =>
+                $"Your average pain has been {s.ReviewWeeklyPainRise:0.#} or more points above where you started for {s.ReviewWeeks} weeks in a row, "
+                + "so the dose won't go up for now. Please book a review with a doctor or physiotherapist.",
+            RegressWorstPain =>
+                $"Your worst pain was {Figure} out of 10, above {s.RegressWorstPainAbove}, so the next {s.RegressSessions} sessions go back to the previous level.",
+            RegressNextMorningPain =>
+                $"The next morning your pain was {Figure} points above where it was before the session, so the next {s.RegressSessions} sessions go back to the previous level.",
+            RegressMorningStiffness =>
+                $"The next morning you were stiffer than usual, so the next {s.RegressSessions} sessions go back to the previous level.",
+            TwoEasySessions =>
+                $"The last {s.ProgressSessionsInARow} sessions felt manageable and your back was at or below its usual level the next morning, "
+                + $"so the next session goes up a little (about 10–20 %): {s.HoldStepSeconds} seconds longer holds, one more repetition or set, or the harder version.",
+            KeepSettled =>
+                $"The last session was hard work or brought some pain (worst {Figure} out of 10), but it had settled by the next morning, so the dose stays the same.",
+            _ => $"The dose stays the same until {s.ProgressSessionsInARow} sessions in a row feel manageable and have settled by the next morning.",
+        });
     }
 
     /// <summary>
@@ -240,24 +283,63 @@ public static class DoseProgression
         return currentSeconds < minimum ? minimum : Math.Max(currentSeconds, Math.Min(currentSeconds + s.HoldStepSeconds, maximum));
     }
 
-    private sealed record Cause(string RuleId, string Why);
+    /// <summary>The rule that calls for a regression, and the figure its reason quotes.</summary>
+    private readonly record struct Cause(string RuleId, int Figure);
 
     private static Cause? RegressionCause(SessionFeedback session, ProgressionSettings s)
     {
         if (session.WorstPain > s.RegressWorstPainAbove)
         {
-            return new(RegressWorstPain, $"Your worst pain was {session.WorstPain} out of 10, above {s.RegressWorstPainAbove}");
+            return new(RegressWorstPain, session.WorstPain);
         }
         if (session.NextMorning is { } morning && morning.Pain - session.BaselinePain >= s.RegressNextMorningAboveBaseline)
         {
-            return new(RegressNextMorningPain,
-                $"The next morning your pain was {morning.Pain - session.BaselinePain} points above where it was before the session");
+            return new(RegressNextMorningPain, morning.Pain - session.BaselinePain);
         }
         if (session.NextMorning is { MoreStiffThanUsual: true })
         {
-            return new(RegressMorningStiffness, "The next morning you were stiffer than usual");
+            return new(RegressMorningStiffness, 0);
         }
         return null;
+    }
+
+    /// <summary>The sessions oldest first: as given when they already are (the replay's are), else sorted, equal dates kept in their order.</summary>
+    private static IReadOnlyList<SessionFeedback> InDateOrder(IReadOnlyList<SessionFeedback> sessions)
+    {
+        for (var i = 1; i < sessions.Count; i++)
+        {
+            if (sessions[i].Date < sessions[i - 1].Date)
+            {
+                return [.. sessions.OrderBy(x => x.Date)];
+            }
+        }
+        return sessions;
+    }
+
+    /// <summary>The last <see cref="ProgressionSettings.ReviewWeeks"/> weekly means are all high enough above the baseline; there are that many.</summary>
+    private static bool LastWeeksRising(IReadOnlyList<double> weeks, double baselinePain, ProgressionSettings s)
+    {
+        for (var i = weeks.Count - s.ReviewWeeks; i < weeks.Count; i++)
+        {
+            if (!(weeks[i] - baselinePain >= s.ReviewWeeklyPainRise))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The last <see cref="ProgressionSettings.ProgressSessionsInARow"/> sessions all count towards progress; there are that many.</summary>
+    private static bool LastSessionsEasy(IReadOnlyList<SessionFeedback> sessions, ProgressionSettings s)
+    {
+        for (var i = sessions.Count - s.ProgressSessionsInARow; i < sessions.Count; i++)
+        {
+            if (!CountsTowardsProgress(sessions[i], s))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static bool CountsTowardsProgress(SessionFeedback session, ProgressionSettings s) =>

@@ -33,7 +33,7 @@ public sealed record DashboardRequest(
 /// <summary>The clients' profiles and active programs, by client id (no entry for a client without one).</summary>
 public sealed record DashboardPeople(IReadOnlyDictionary<Guid, Profile> Profiles, IReadOnlyDictionary<Guid, Program> Programs);
 
-/// <summary>A day with a session: its date and whether it was finished.</summary>
+/// <summary>A day with a session: its date and whether a session of that day was finished.</summary>
 public sealed record DashboardSessionDay(Guid PersonId, DateOnly Date, bool Finished);
 
 /// <summary>What a check-in says that the dashboard reads.</summary>
@@ -44,7 +44,9 @@ public sealed record DashboardScreen(JudgedScreen Screen, IReadOnlyList<ScreenRe
 
 /// <summary>
 /// Everything the coach dashboard is made from, for all its clients at once. Lists hold rows of every client asked
-/// for; the dictionaries are by client id and have no entry for a client with none.
+/// for; the dictionaries are by client id and have no entry for a client with none. The everyday-activity ratings,
+/// the longest list, come by client as they are read: one list of them all would be a large object, which only a full
+/// collection frees.
 /// </summary>
 public sealed record DashboardData(
     IReadOnlyDictionary<Guid, Profile> Profiles,
@@ -54,7 +56,7 @@ public sealed record DashboardData(
     IReadOnlyList<Session> DoseSessions,
     IReadOnlyList<SessionStop> Stops,
     IReadOnlyList<DashboardCheckIn> CheckIns,
-    IReadOnlyList<ProfileActivity> Activities,
+    IReadOnlyDictionary<Guid, IReadOnlyList<ProfileActivity>> Activities,
     IReadOnlyDictionary<Guid, DashboardScreen> LatestScreens,
     IReadOnlyDictionary<Guid, DashboardScreen> HoldingScreens);
 
@@ -121,12 +123,12 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
 
         var sessionIds = request.Sessions.ToList();
         var sessionsFrom = earliest.AddDays(1 - request.SessionDays);
-        var sessionDays = sessionIds.Count == 0 ? [] : (await db.Sessions.AsNoTracking()
+        // One row a day, not one a session: adherence counts days with a finished session, and the last session is a day.
+        var sessionDays = sessionIds.Count == 0 ? [] : await db.Sessions.AsNoTracking()
             .Where(s => sessionIds.Contains(s.PersonId) && s.Date >= sessionsFrom)
-            .Select(s => new { s.PersonId, s.Date, Finished = s.FinishedAt != null })
-            .ToListAsync(ct))
-            .Select(s => new DashboardSessionDay(s.PersonId, s.Date, s.Finished))
-            .ToList();
+            .GroupBy(s => new { s.PersonId, s.Date })
+            .Select(g => new DashboardSessionDay(g.Key.PersonId, g.Key.Date, g.Count(s => s.FinishedAt != null) > 0))
+            .ToListAsync(ct);
         // The latest date of each: from the days just read when there is a recent one, else from the (PersonId, Date)
         // index for the few without, so no one's history is read.
         var lastSessions = sessionDays.GroupBy(s => s.PersonId).ToDictionary(g => g.Key, g => g.Max(s => s.Date));
@@ -153,22 +155,30 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
 
         var checkInIds = request.Progress.Union(request.Doses).ToList();
         var checkInsFrom = earliest.AddDays(1 - request.CheckInDays);
-        var checkIns = checkInIds.Count == 0 ? [] : (await db.CheckIns.AsNoTracking()
+        var checkIns = checkInIds.Count == 0 ? [] : await db.CheckIns.AsNoTracking()
             .Where(c => checkInIds.Contains(c.PersonId) && c.Date >= checkInsFrom)
-            .Select(c => new { c.PersonId, c.Date, c.PainNow, c.MorningStiffnessMinutes })
-            .ToListAsync(ct))
             .Select(c => new DashboardCheckIn(c.PersonId, c.Date, c.PainNow, c.MorningStiffnessMinutes))
-            .ToList();
+            .ToListAsync(ct);
 
         // A few ratings a month per client: the whole history, since the first rating is the baseline and a rating
         // stands until the activity is rated again (only its columns, not whole rows).
         var progressIds = request.Progress.ToList();
-        var activities = progressIds.Count == 0 ? [] : (await db.ProfileActivities.AsNoTracking()
-            .Where(a => progressIds.Contains(a.PersonId))
-            .Select(a => new { a.Id, a.PersonId, a.Name, a.Score, a.RecordedAt })
-            .ToListAsync(ct))
-            .Select(a => new ProfileActivity { Id = a.Id, PersonId = a.PersonId, Name = a.Name, Score = a.Score, RecordedAt = a.RecordedAt })
-            .ToList();
+        var activities = new Dictionary<Guid, IReadOnlyList<ProfileActivity>>();
+        if (progressIds.Count > 0)
+        {
+            await foreach (var rating in db.ProfileActivities.AsNoTracking()
+                .Where(a => progressIds.Contains(a.PersonId))
+                .Select(a => new ProfileActivity { Id = a.Id, PersonId = a.PersonId, Name = a.Name, Score = a.Score, RecordedAt = a.RecordedAt })
+                .AsAsyncEnumerable()
+                .WithCancellation(ct))
+            {
+                if (!activities.TryGetValue(rating.PersonId, out var list))
+                {
+                    activities[rating.PersonId] = list = new List<ProfileActivity>();
+                }
+                ((List<ProfileActivity>)list).Add(rating);
+            }
+        }
 
         var latest = await LatestScreensAsync(request.Progress.Union(request.Screens).ToList(), ct);
         var holding = await HoldingScreensAsync(request.Screens.ToList(), ct);
@@ -177,8 +187,8 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
     }
 
     /// <summary>
-    /// Sessions from <paramref name="since"/> with their exercises (only what the dose rules read) and their stops, put
-    /// together from narrow queries rather than whole rows.
+    /// Sessions from <paramref name="since"/> with their exercises and their stops, put together from narrow queries
+    /// rather than whole rows: only what the dose rules read (<see cref="DoseRecords.FeedbackOf"/>) is filled in.
     /// </summary>
     private async Task<List<Session>> DoseSessionsAsync(List<Guid> ids, DateOnly since, List<SessionStop> stops, CancellationToken ct)
     {
@@ -188,22 +198,32 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
         }
         var sessions = await db.Sessions.AsNoTracking()
             .Where(s => ids.Contains(s.PersonId) && s.Date >= since)
-            .ToListAsync(ct);
-        // Joined from the sessions (their (PersonId, Date) index), then the logs' (SessionId, PersonId) key: no one's
-        // history is read, and no list of session ids is sent.
-        var logs = (await db.Sessions.AsNoTracking()
-                .Where(s => ids.Contains(s.PersonId) && s.Date >= since)
-                .Join(db.ExerciseLogs.AsNoTracking(), s => new { SessionId = s.Id, s.PersonId }, l => new { l.SessionId, l.PersonId },
-                    (_, l) => new { l.SessionId, l.ExerciseId, l.Completed, l.WorstPain, l.Feedback })
-                .ToListAsync(ct))
-            .ToLookup(l => l.SessionId, l => new ExerciseLog
+            .Select(s => new Session
             {
-                SessionId = l.SessionId, ExerciseId = l.ExerciseId, Completed = l.Completed, WorstPain = l.WorstPain, Feedback = l.Feedback,
-            });
+                Id = s.Id, PersonId = s.PersonId, Date = s.Date, StartedAt = s.StartedAt, PainBefore = s.PainBefore, WorstPain = s.WorstPain,
+                ClientSessionId = "",
+            })
+            .ToListAsync(ct);
+        var byId = sessions.ToDictionary(s => s.Id);
+        // Joined from the sessions (their (PersonId, Date) index), then the logs' (SessionId, PersonId) key: no one's
+        // history is read, and no list of session ids is sent. Each log goes to its session as it is read, in the order
+        // read, rather than into one list of them all (a large object).
+        await foreach (var log in db.Sessions.AsNoTracking()
+            .Where(s => ids.Contains(s.PersonId) && s.Date >= since)
+            .Join(db.ExerciseLogs.AsNoTracking(), s => new { SessionId = s.Id, s.PersonId }, l => new { l.SessionId, l.PersonId },
+                (_, l) => new ExerciseLog { SessionId = l.SessionId, ExerciseId = l.ExerciseId, WorstPain = l.WorstPain, Feedback = l.Feedback })
+            .AsAsyncEnumerable()
+            .WithCancellation(ct))
+        {
+            // A session started between the two reads is not among those read: its logs wait for the next view.
+            if (byId.TryGetValue(log.SessionId, out var session))
+            {
+                session.Exercises.Add(log);
+            }
+        }
         var stopsOf = stops.ToLookup(s => s.SessionId);
         foreach (var session in sessions)
         {
-            session.Exercises = [.. logs[session.Id]];
             session.Stops = [.. stopsOf[session.Id]];
         }
         return sessions;

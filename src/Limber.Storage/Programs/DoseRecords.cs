@@ -146,14 +146,18 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
             var own = session.Exercises.FirstOrDefault(l => l.ExerciseId == id)?.WorstPain ?? 0;
             yield return new ExerciseFeedbackEntry(id, session.Date, session.StartedAt, baseline, Math.Max(own, reported), ExerciseFeedback.Hurt);
         }
-        foreach (var log in session.Exercises.Where(l => !regress.ContainsKey(l.ExerciseId)))
+        foreach (var log in session.Exercises)
         {
-            if (ParseFeedback(log.Feedback) is { } said && WorstPain(log, said, session, explained, baseline) is { } worst)
+            if (!regress.ContainsKey(log.ExerciseId)
+                && ParseFeedback(log.Feedback) is { } said && WorstPain(log, said, session, explained, baseline) is { } worst)
             {
                 yield return new ExerciseFeedbackEntry(log.ExerciseId, session.Date, session.StartedAt, baseline, worst, said);
             }
         }
     }
+
+    /// <summary>No exercise to make easier: what a session without stops gives (most do). Never changed.</summary>
+    private static readonly Dictionary<string, int> NoneStopped = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The exercises a stop rule said to make easier next time (safety.md section 4: pain above 5 stops the set, pain
@@ -162,7 +166,7 @@ public sealed class DoseRecords(LimberDbContext db, ExerciseCatalogue catalogue,
     /// level for two sessions on, whatever the feedback typed afterwards said.
     /// </summary>
     private static Dictionary<string, int> StoppedToRegress(Session session) =>
-        session.Stops
+        session.Stops.Count == 0 ? NoneStopped : session.Stops
             .Where(s => s.ExerciseId is not null && s.Action is StopAction.StopSetRegressNextSession or StopAction.StopSessionRegressNextTime)
             .GroupBy(s => s.ExerciseId!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(s => Math.Max(s.PainScore ?? 0, StopRules.StopSetAbovePain + 1)), StringComparer.Ordinal);

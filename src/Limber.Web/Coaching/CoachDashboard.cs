@@ -419,7 +419,7 @@ public static class CoachDashboard
     /// <summary>
     /// Regressions in the last 7 days and a review suggested, from the sessions of the rules' own window alone. A
     /// regression is decided by the session itself (its worst pain, the next morning), so each is found exactly as the
-    /// whole replay finds it. A review is the replay's own answer (<see cref="DoseAdaptation.Replay"/>) over that window,
+    /// whole replay finds it. A review is the replay's own answer (<see cref="DoseAdaptation.ReviewInForce"/>) over that window,
     /// in force today; the replay runs only when a review can be in force today at all (<see cref="ReviewPossible"/>):
     /// enough regressions in the window, or weekly means already as high as the rules look for. The decision on each
     /// session alone is taken from <paramref name="decisions"/>, which the dashboard's rows share.
@@ -430,7 +430,12 @@ public static class CoachDashboard
     {
         var s = input.Settings;
         var from = today.AddDays(1 - ReviewDays(s));
-        var painOn = input.CheckIns.GroupBy(c => c.Date).ToDictionary(g => g.Key, g => g.Max(c => c.Pain));
+        // The day's highest pain, and below one a day: loops rather than grouping, which made lists for every day of every client.
+        var painOn = new Dictionary<DateOnly, int>();
+        foreach (var c in input.CheckIns)
+        {
+            painOn[c.Date] = painOn.TryGetValue(c.Date, out var pain) ? Math.Max(pain, c.Pain) : c.Pain;
+        }
         var entries = input.DoseSessions
             .Where(session => session.Date >= from && session.Date <= today && session.Date >= program.StartedOn)
             .SelectMany(session => DoseRecords.FeedbackOf(session, painOn, profile.BaselinePain))
@@ -442,8 +447,18 @@ public static class CoachDashboard
             return (null, null);
         }
         var usual = profile.MorningStiffnessMinutes ?? 0;
-        var mornings = input.CheckIns.Where(c => c.Date <= today).GroupBy(c => c.Date)
-            .ToDictionary(g => g.Key, g => new MorningCheckIn(g.Key, g.Max(c => c.Pain), g.Max(c => c.MorningStiffnessMinutes)));
+        // One a day, in the order read: the highest pain and the longest stiffness of the day's check-ins.
+        var mornings = new Dictionary<DateOnly, MorningCheckIn>();
+        foreach (var c in input.CheckIns)
+        {
+            if (c.Date <= today)
+            {
+                mornings[c.Date] = mornings.TryGetValue(c.Date, out var m)
+                    ? new MorningCheckIn(c.Date, Math.Max(m.Pain, c.Pain),
+                        m.MorningStiffnessMinutes is { } a && c.MorningStiffnessMinutes is { } b ? Math.Max(a, b) : m.MorningStiffnessMinutes ?? c.MorningStiffnessMinutes)
+                    : new MorningCheckIn(c.Date, c.Pain, c.MorningStiffnessMinutes);
+            }
+        }
 
         var regressed = new List<(DateOnly Date, string Why, string Exercise)>();
         foreach (var entry in entries)
@@ -470,9 +485,9 @@ public static class CoachDashboard
         var inReviewWindow = regressed.Count(r => r.Date > today.AddDays(-s.ReviewRegressionWindowDays));
         var checkIns = mornings.Values.ToList();
         var suggested = ReviewPossible(inReviewWindow, checkIns, program.StartedOn, profile.BaselinePain, today, s)
-            ? DoseAdaptation.Replay(
+            ? DoseAdaptation.ReviewInForce(
                 new AdaptationInput(entries, checkIns, program.StartedOn, profile.BaselinePain, usual, input.LatestScreen?.Screen.Age),
-                catalogue, today, s).Review
+                catalogue, today, s)
             : null;
         CoachFlag? review = suggested is null ? null
             : new CoachFlag(CoachFlagKind.ReviewSuggested, suggested.Disposition, "Review suggested",

@@ -72,7 +72,6 @@ public sealed class CoachDashboardReader(
         var doseSessions = ByPerson(data.DoseSessions, s => s.PersonId);
         var stops = ByPerson(data.Stops, s => s.PersonId);
         var checkIns = ByPerson(data.CheckIns, c => c.PersonId);
-        var activities = ByPerson(data.Activities, a => a.PersonId);
         var decisions = new SessionDoseDecisions();
         var rows = links.Select(link =>
         {
@@ -81,7 +80,7 @@ public sealed class CoachDashboardReader(
                 link, shares[link.Id], now,
                 data.Profiles.GetValueOrDefault(id), data.Programs.GetValueOrDefault(id),
                 Of(sessionDays, id), data.LastSessions.TryGetValue(id, out var last) ? last : null,
-                Of(doseSessions, id), Of(stops, id), Of(checkIns, id), Of(activities, id),
+                Of(doseSessions, id), Of(stops, id), Of(checkIns, id), data.Activities.GetValueOrDefault(id) ?? [],
                 data.LatestScreens.GetValueOrDefault(id), data.HoldingScreens.GetValueOrDefault(id),
                 settingsOf[id]), catalogue, decisions);
         });

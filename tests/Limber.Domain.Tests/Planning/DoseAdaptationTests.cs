@@ -489,6 +489,15 @@ public class DoseAdaptationTests
     }
 
     [Fact]
+    public void The_replay_gives_what_it_gave_when_every_decision_wrote_its_reason() =>
+        AnyHistory.Sample(h => Render(Replay(h)).ShouldBe(Render(DoseAdaptationBefore.Replay(h.Input, Exercises, h.Today, h.Settings))),
+            iter: Iterations);
+
+    [Fact]
+    public void The_review_in_force_alone_is_the_replays_review() =>
+        AnyHistory.Sample(h => DoseAdaptation.ReviewInForce(h.Input, Exercises, h.Today, h.Settings).ShouldBe(Replay(h).Review), iter: Iterations);
+
+    [Fact]
     public void The_same_history_in_any_order_gives_the_same_doses()
     {
         AnyHistory.Sample(h =>

@@ -1,3 +1,4 @@
+using CsCheck;
 using Limber.Domain.Safety;
 using static Limber.Domain.Safety.DoseStep;
 using static Limber.Domain.Safety.ExerciseFeedback;
@@ -176,5 +177,56 @@ public class DoseProgressionTests
     {
         DoseProgression.NextHoldSeconds(15, 35, new ProgressionSettings { HoldStepSeconds = 10 }).ShouldBe(25);
         new ProgressionSettings { HoldStepSeconds = 15 }.Problems().ShouldHaveSingleItem();
+    }
+
+    /// <summary>Inputs on few values so that every rule comes up, sessions in any order, now and then a score out of range.</summary>
+    private static readonly Gen<(ProgressionInput Input, ProgressionSettings Settings)> AnyDecision =
+        from sessions in Gen.Select(Gen.Int[0, 6], Gen.Int[0, 10], Gen.Int[-1, 11], Gen.Enum<ExerciseFeedback>(),
+                Gen.Frequency((3, Gen.Select(Gen.Int[0, 10], Gen.Bool).Select((pain, stiff) => (NextMorning?)new NextMorning(pain, stiff))),
+                    (1, Gen.Int[0, 0].Select(_ => (NextMorning?)null))))
+            .Select((day, baseline, worst, feedback, next) => new SessionFeedback(Monday.AddDays(day), baseline, worst, feedback, next))
+            .List[0, 4]
+        from regressions in Gen.Int[-1, 3]
+        from weeks in Gen.OneOfConst(0.0, 2.5, 3.0, 5.0, 5.5, 8.0, 10.0).List[0, 4]
+        from baseline in Gen.OneOfConst(0.0, 3.0, 3.5, 6.0)
+        from inARow in Gen.Int[1, 3]
+        from reviewWeeks in Gen.Int[1, 3]
+        from reviewRegressions in Gen.Int[1, 3]
+        from rise in Gen.OneOfConst(1.0, 1.5, 2.0)
+        from worstAbove in Gen.Int[3, 5]
+        select (new ProgressionInput(sessions, regressions, weeks, baseline), new ProgressionSettings
+        {
+            ProgressSessionsInARow = inARow, ReviewWeeks = reviewWeeks, ReviewRegressions = reviewRegressions,
+            ReviewWeeklyPainRise = rise, RegressWorstPainAbove = worstAbove, ProgressWorstPainAtMost = Math.Min(3, worstAbove),
+        });
+
+    [Fact]
+    public void A_decision_and_its_reason_are_what_they_were_when_every_reason_was_written_at_once() =>
+        AnyDecision.Sample(x =>
+        {
+            static string Outcome(Func<ProgressionDecision> decide)
+            {
+                try
+                {
+                    return decide().ToString();
+                }
+                catch (ArgumentException e)
+                {
+                    return $"{e.GetType().Name} {e.ParamName}";
+                }
+            }
+            Outcome(() => DoseProgression.Decide(x.Input, x.Settings))
+                .ShouldBe(Outcome(() => Limber.Domain.Tests.Planning.DoseProgressionBefore.Decide(x.Input, x.Settings)));
+        }, iter: 5000);
+
+    [Fact]
+    public void Usable_settings_have_no_problems_and_unusable_ones_say_which()
+    {
+        ProgressionSettings.Default.Problems().ShouldBeEmpty();
+        new ProgressionSettings { RegressWorstPainAbove = 7, ReviewWeeks = 0 }.Problems().ShouldBe(
+        [
+            $"RegressWorstPainAbove must be 0–{StopRules.StopSetAbovePain}: no looser than the stop rule for pain during an exercise.",
+            "ReviewWeeks must be 1 or more.",
+        ]);
     }
 }
