@@ -31,7 +31,12 @@ public sealed class KeptStamps : BackgroundService
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(30);
 
+    // After a notice, a person's stamps are not kept for this long: a read racing the notifying commit may still have
+    // seen the row as it was, and would otherwise be kept until its age ran out.
+    private static readonly TimeSpan Settling = TimeSpan.FromSeconds(1);
+
     private readonly ConcurrentDictionary<Guid, Kept> _kept = new();
+    private readonly ConcurrentDictionary<Guid, long> _noticed = new();
     private readonly string? _connectionString;
     private readonly TimeProvider _time;
     private readonly ILogger<KeptStamps> _log;
@@ -83,12 +88,13 @@ public sealed class KeptStamps : BackgroundService
     }
 
     /// <summary>
-    /// Keeps what the database said of the person, unless the node is not listening, is full, or forgot anything
-    /// since <paramref name="forgettingsBefore"/> (<see cref="Forgettings"/> taken before the read).
+    /// Keeps what the database said of the person, unless the node is not listening, is full, forgot anything since
+    /// <paramref name="forgettingsBefore"/> (<see cref="Forgettings"/> taken before the read), or heard of a change to
+    /// the person within the last second.
     /// </summary>
     public void Keep(Guid personId, string? securityStamp, long dataStamp, long forgettingsBefore)
     {
-        if (!_listening || Forgettings != forgettingsBefore || _kept.Count >= MostKept)
+        if (!_listening || Forgettings != forgettingsBefore || _kept.Count >= MostKept || Settles(personId))
         {
             return;
         }
@@ -178,6 +184,7 @@ public sealed class KeptStamps : BackgroundService
             {
                 if (Guid.TryParse(notice.Payload, out var person))
                 {
+                    _noticed[person] = Environment.TickCount64;
                     Forget(person);
                 }
                 else
@@ -195,19 +202,33 @@ public sealed class KeptStamps : BackgroundService
             _listening = true;
             listening();
             _log.LogInformation("Listening for stamp changes: signed-in requests read stamps kept on this node.");
+            var swept = Environment.TickCount64;
             while (true)
             {
-                // Wakes for each notice, and at least every so often to let go of stamps past their age.
-                if (!await connection.WaitAsync(MostAge, stoppingToken).ConfigureAwait(false))
+                // Wakes for each notice, and at least every so often to let go of stamps past their age (also when
+                // notices never stop coming).
+                await connection.WaitAsync(MostAge, stoppingToken).ConfigureAwait(false);
+                if (Environment.TickCount64 - swept >= (long)MostAge.TotalMilliseconds)
                 {
                     Sweep();
+                    swept = Environment.TickCount64;
                 }
             }
         }
     }
 
+    private bool Settles(Guid personId) =>
+        _noticed.TryGetValue(personId, out var at) && Environment.TickCount64 - at < (long)Settling.TotalMilliseconds;
+
     private void Sweep()
     {
+        foreach (var (person, at) in _noticed)
+        {
+            if (Environment.TickCount64 - at >= (long)Settling.TotalMilliseconds)
+            {
+                _noticed.TryRemove(KeyValuePair.Create(person, at));
+            }
+        }
         foreach (var (person, kept) in _kept)
         {
             if (!Fresh(kept))

@@ -1,5 +1,6 @@
 using System.Net;
 using Limber.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Limber.Web.Tests.Hosting;
 
@@ -81,7 +82,8 @@ public sealed class TwoNodeTests
         var waited = System.Diagnostics.Stopwatch.StartNew();
         while (await MeAsync(toTwo, cookie) != HttpStatusCode.Unauthorized)
         {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "node two still takes a cookie signed out everywhere");
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20),
+                $"node two still takes a cookie signed out everywhere (listening: {two.Services.GetService<KeptStamps>()?.Listening})");
             await Task.Delay(10);
         }
     }
