@@ -17,7 +17,7 @@ const string Usage = """
       --clients N          the coach's clients, each with a whole year of daily use (default 200)
       --seed N             the generator's seed (default 11)
       --days N             days of use up to today (default 365)
-      --warmup N           requests before timing each read (default 50)
+      --warmup N           requests before timing each read (default 300)
       --requests N         timed requests of each read (default 200)
       --exports N          timed exports (default 10)
       --deletions N        timed account deletions, each of a different person (default 5)
@@ -314,7 +314,7 @@ internal sealed record Options(
 {
     public static Options Parse(string[] args)
     {
-        var o = new Options(null, 100_000, 200, 11, 365, 50, 200, 10, 5, null, true, true, false, false, null, null, null, [], new HashSet<string>(), null, false);
+        var o = new Options(null, 100_000, 200, 11, 365, 300, 200, 10, 5, null, true, true, false, false, null, null, null, [], new HashSet<string>(), null, false);
         var settings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Limber.Domain.Safety;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Limber.Storage;
 
@@ -66,7 +67,14 @@ public sealed record DashboardData(
 /// recent days, never one client's whole history after another. Who may be read is decided before: this reads what
 /// it is asked for.
 /// </summary>
-public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
+/// <remarks>
+/// On PostgreSQL the two largest reads (the recent sessions with their exercises, and the everyday-activity ratings) go
+/// to connections of their own, from contexts of their own scopes, while the others run on this one: the server works
+/// on one while Limber reads the rows of another. Each read already stood alone (no transaction spans them), so reading
+/// them at once changes nothing in what is read. Not on SQLite, whose driver runs a query on the calling thread, so
+/// nothing would overlap; and not while this context holds a transaction, whose writes another connection cannot see.
+/// </remarks>
+public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens, IServiceScopeFactory scopes)
 {
     private static readonly JsonSerializerOptions ReasonJson = new(JsonSerializerDefaults.Web);
 
@@ -121,6 +129,34 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             ? DateOnly.FromDateTime(request.Now.UtcDateTime)
             : everyone.Min(id => PersonalDate.Of(request.Now, profiles.GetValueOrDefault(id)?.TimeZoneId));
 
+        // The two largest reads start first, each on a connection of its own where that helps (see the remarks above).
+        var apart = db.Database.IsNpgsql() && db.Database.CurrentTransaction is null;
+        var doseIds = request.Doses.ToList();
+        var doseSince = earliest.AddDays(1 - request.DoseDays);
+        var progressIds = request.Progress.ToList();
+        var doseRead = apart ? ApartAsync(other => DoseSessionsAsync(other, doseIds, doseSince, ct)) : null;
+        var ratingsRead = apart ? ApartAsync(other => ActivitiesAsync(other, progressIds, ct)) : null;
+        try
+        {
+            return await ReadRestAsync(request, profiles, programs, earliest, doseRead, ratingsRead, ct);
+        }
+        finally
+        {
+            // Never leave a read running on its own when this one failed: wait for both (their failure is this one's).
+            foreach (var read in new Task?[] { doseRead, ratingsRead })
+            {
+                if (read is not null && !read.IsCompleted)
+                {
+                    await read.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+    }
+
+    private async Task<DashboardData> ReadRestAsync(
+        DashboardRequest request, IReadOnlyDictionary<Guid, Profile> profiles, IReadOnlyDictionary<Guid, Program> programs, DateOnly earliest,
+        Task<List<Session>>? doseRead, Task<Dictionary<Guid, IReadOnlyList<ProfileActivity>>>? ratingsRead, CancellationToken ct)
+    {
         var sessionIds = request.Sessions.ToList();
         var sessionsFrom = earliest.AddDays(1 - request.SessionDays);
         // One row a day, not one a session: adherence counts days with a finished session, and the last session is a day.
@@ -151,7 +187,6 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
         var stops = stopIds.Count == 0 ? [] : await db.SessionStops.AsNoTracking()
             .Where(s => stopIds.Contains(s.PersonId) && s.At >= stopsSince)
             .ToListAsync(ct);
-        var doseSessions = await DoseSessionsAsync(request.Doses.ToList(), earliest.AddDays(1 - request.DoseDays), stops, ct);
 
         var checkInIds = request.Progress.Union(request.Doses).ToList();
         var checkInsFrom = earliest.AddDays(1 - request.CheckInDays);
@@ -160,37 +195,63 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             .Select(c => new DashboardCheckIn(c.PersonId, c.Date, c.PainNow, c.MorningStiffnessMinutes))
             .ToListAsync(ct);
 
-        // A few ratings a month per client: the whole history, since the first rating is the baseline and a rating
-        // stands until the activity is rated again (only its columns, not whole rows).
-        var progressIds = request.Progress.ToList();
-        var activities = new Dictionary<Guid, IReadOnlyList<ProfileActivity>>();
-        if (progressIds.Count > 0)
-        {
-            await foreach (var rating in db.ProfileActivities.AsNoTracking()
-                .Where(a => progressIds.Contains(a.PersonId))
-                .Select(a => new ProfileActivity { Id = a.Id, PersonId = a.PersonId, Name = a.Name, Score = a.Score, RecordedAt = a.RecordedAt })
-                .AsAsyncEnumerable()
-                .WithCancellation(ct))
-            {
-                if (!activities.TryGetValue(rating.PersonId, out var list))
-                {
-                    activities[rating.PersonId] = list = new List<ProfileActivity>();
-                }
-                ((List<ProfileActivity>)list).Add(rating);
-            }
-        }
-
         var latest = await LatestScreensAsync(request.Progress.Union(request.Screens).ToList(), ct);
         var holding = await HoldingScreensAsync(request.Screens.ToList(), ct);
+
+        var doseSessions = doseRead is null ? await DoseSessionsAsync(db, [.. request.Doses], earliest.AddDays(1 - request.DoseDays), ct) : await doseRead;
+        var stopsOf = stops.ToLookup(s => s.SessionId);
+        foreach (var session in doseSessions)
+        {
+            session.Stops = [.. stopsOf[session.Id]];
+        }
+        var activities = ratingsRead is null ? await ActivitiesAsync(db, [.. request.Progress], ct) : await ratingsRead;
 
         return new DashboardData(profiles, programs, sessionDays, lastSessions, doseSessions, stops, checkIns, activities, latest, holding);
     }
 
     /// <summary>
-    /// Sessions from <paramref name="since"/> with their exercises and their stops, put together from narrow queries
-    /// rather than whole rows: only what the dose rules read (<see cref="DoseRecords.FeedbackOf"/>) is filled in.
+    /// <paramref name="read"/> on a context of a scope of its own (so a connection of its own), on the thread pool, so
+    /// that it runs while the caller goes on with its own context.
     /// </summary>
-    private async Task<List<Session>> DoseSessionsAsync(List<Guid> ids, DateOnly since, List<SessionStop> stops, CancellationToken ct)
+    private Task<T> ApartAsync<T>(Func<LimberDbContext, Task<T>> read) => Task.Run(async () =>
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<LimberDbContext>());
+    });
+
+    /// <summary>
+    /// The everyday-activity ratings of <paramref name="ids"/>, by client. A few ratings a month per client: the whole
+    /// history, since the first rating is the baseline and a rating stands until the activity is rated again (only its
+    /// columns, not whole rows).
+    /// </summary>
+    private static async Task<Dictionary<Guid, IReadOnlyList<ProfileActivity>>> ActivitiesAsync(LimberDbContext db, List<Guid> ids, CancellationToken ct)
+    {
+        var activities = new Dictionary<Guid, IReadOnlyList<ProfileActivity>>();
+        if (ids.Count == 0)
+        {
+            return activities;
+        }
+        await foreach (var rating in db.ProfileActivities.AsNoTracking()
+            .Where(a => ids.Contains(a.PersonId))
+            .Select(a => new ProfileActivity { Id = a.Id, PersonId = a.PersonId, Name = a.Name, Score = a.Score, RecordedAt = a.RecordedAt })
+            .AsAsyncEnumerable()
+            .WithCancellation(ct))
+        {
+            if (!activities.TryGetValue(rating.PersonId, out var list))
+            {
+                activities[rating.PersonId] = list = new List<ProfileActivity>();
+            }
+            ((List<ProfileActivity>)list).Add(rating);
+        }
+        return activities;
+    }
+
+    /// <summary>
+    /// Sessions from <paramref name="since"/> with their exercises (their stops are the caller's to add), put together
+    /// from narrow queries rather than whole rows: only what the dose rules read (<see cref="DoseRecords.FeedbackOf"/>)
+    /// is filled in.
+    /// </summary>
+    private static async Task<List<Session>> DoseSessionsAsync(LimberDbContext db, List<Guid> ids, DateOnly since, CancellationToken ct)
     {
         if (ids.Count == 0)
         {
@@ -220,11 +281,6 @@ public sealed class DashboardRecords(LimberDbContext db, ScreenRecords screens)
             {
                 session.Exercises.Add(log);
             }
-        }
-        var stopsOf = stops.ToLookup(s => s.SessionId);
-        foreach (var session in sessions)
-        {
-            session.Stops = [.. stopsOf[session.Id]];
         }
         return sessions;
     }
