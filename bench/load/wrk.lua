@@ -1,5 +1,5 @@
 -- wrk script for bench/load/run.sh. Read from the environment:
---   LOAD_AUTH      "Authorization: Bearer ..." or "Cookie: ..." (optional)
+--   LOAD_AUTH      a header to send: "Authorization: Bearer ...", "Cookie: ..." or "Accept-Encoding: ..." (optional)
 --   LOAD_TOKENS    space-separated bearer tokens of several people, taken in turn (instead of LOAD_AUTH)
 --   LOAD_CHECKINS  comma-separated dates: POST /api/v1/me/checkins, one of these dates and a pain score in turn
 --   LOAD_DELAY_MS  a pause before each request on a connection (a paced rate instead of as fast as it goes)

@@ -168,6 +168,7 @@ public static class LimberApp
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseOutputCache();
+        app.UseCatalogueCompression();
 
         app.MapLimberHealth();
         app.MapStaticAssets();

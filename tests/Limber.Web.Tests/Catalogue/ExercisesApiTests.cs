@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -155,5 +156,63 @@ public class ExercisesApiTests(LimberServer server)
             var id = item.GetProperty("id").GetString();
             (await Json($"/api/v1/exercises/{id}")).GetProperty("id").GetString().ShouldBe(id);
         }
+    }
+
+    private async Task<(HttpResponseMessage Response, byte[] Body)> Raw(string url, string? acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
+        if (acceptEncoding is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        }
+        var response = await _http.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (response, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private static byte[] Decompress(byte[] body, string encoding)
+    {
+        using var input = new MemoryStream(body);
+        using Stream decoder = encoding == "br" ? new BrotliStream(input, CompressionMode.Decompress) : new GZipStream(input, CompressionMode.Decompress);
+        using var output = new MemoryStream();
+        decoder.CopyTo(output);
+        return output.ToArray();
+    }
+
+    [Theory]
+    [InlineData("gzip, deflate, br", "br")]
+    [InlineData("gzip", "gzip")]
+    public async Task The_catalogue_is_compressed_for_clients_that_accept_it_and_kept_compressed(string accepts, string expected)
+    {
+        // A query of its own, so no other test's answer is in the cache first.
+        var url = $"/api/v1/exercises?pageSize=30&q=stretch&kind=stretch&maxMinutes={(expected == "br" ? 61 : 62)}";
+        var (plain, plainBody) = await Raw(url, null);
+        plain.Content.Headers.ContentEncoding.ShouldBeEmpty();
+
+        var (first, firstBody) = await Raw(url, accepts);
+        first.Content.Headers.ContentEncoding.ShouldBe([expected]);
+        first.Headers.Vary.ShouldContain("Accept-Encoding");
+        firstBody.Length.ShouldBeLessThan(plainBody.Length / 3);
+        Decompress(firstBody, expected).ShouldBe(plainBody);
+
+        // Asked again: the same compressed bytes, from the cache (which says how old its answer is).
+        var (again, againBody) = await Raw(url, accepts);
+        again.Content.Headers.ContentEncoding.ShouldBe([expected]);
+        again.Headers.Age.ShouldNotBeNull();
+        againBody.ShouldBe(firstBody);
+
+        // And a client that accepts none still gets it plain, not the compressed answer kept for the others.
+        var (plainAgain, plainAgainBody) = await Raw(url, null);
+        plainAgain.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        plainAgainBody.ShouldBe(plainBody);
+    }
+
+    [Fact]
+    public async Task Nothing_but_the_catalogue_is_compressed()
+    {
+        var (health, _) = await Raw("/health/live", "gzip, br");
+        health.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        var (page, _) = await Raw("/exercises", "gzip, br");
+        page.Content.Headers.ContentEncoding.ShouldBeEmpty();
     }
 }
