@@ -30,7 +30,7 @@ internal sealed class MigrationLock : IAsyncDisposable
     private static async Task<MigrationLock> AcquirePostgresAsync(DatabaseSettings settings, CancellationToken ct)
     {
         // A connection outside the pool: closing it ends the session, and with it the lock, whatever happens.
-        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false }.ConnectionString);
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(DatabaseSettings.WithPostgresDefaults(settings.ConnectionString)) { Pooling = false }.ConnectionString);
         try
         {
             await connection.OpenAsync(ct).ConfigureAwait(false);

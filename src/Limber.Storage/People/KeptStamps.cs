@@ -52,7 +52,8 @@ public sealed class KeptStamps : BackgroundService
         {
             throw new ArgumentException("Stamps are kept only on PostgreSQL, which tells every node of each change.", nameof(settings));
         }
-        _connectionString = settings.ConnectionString;
+        // With the defaults the pool's connections have: trying GSSAPI encryption would load the Kerberos libraries.
+        _connectionString = settings.ConnectionString is { } given ? DatabaseSettings.WithPostgresDefaults(given) : null;
         MostAge = mostAge;
         _time = time;
         _log = log;
